@@ -1,0 +1,67 @@
+"""The extraction stage: criterion texts in, entities / thresholds / timeframes out (plain data).
+
+This is the only place the extractors are put together. Thresholds and timeframes are pure functions of
+a criterion's text; entities come from the trained spaCy pipeline in models/ (loaded lazily, once) and
+then pass through ConText for negation, exception, history and hypothesis. Every span returned here is
+relative to the criterion text it came from; the assembler moves spans into the record's text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from .types import Entity, Threshold, Timeframe
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to extract. Entities need the trained model; thresholds and timeframes are rule-based."""
+
+    entities: bool = True
+    thresholds: bool = True
+    timeframes: bool = True
+    n_process: int = 1
+    batch_size: int = 256
+
+
+@dataclass(frozen=True)
+class Extraction:
+    entities: tuple[Entity, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
+    timeframes: tuple[Timeframe, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def load() -> object:
+    """Load the entity pipeline once (the first call pays the cost; later calls are free)."""
+    from .components.ner import load_ner
+
+    return load_ner()
+
+
+def _entities(texts: Sequence[str], options: Options) -> list[list[Entity]]:
+    from .components.context import apply_context
+    from .components.ner import find_entities
+
+    found = find_entities(list(texts), n_process=options.n_process, batch_size=options.batch_size)
+    return apply_context(list(texts), found)
+
+
+def extract(texts: Sequence[str], options: Options = Options()) -> list[Extraction]:
+    """Run every enabled extractor over a batch of criterion texts, in order."""
+    if not texts:
+        return []
+    ents: list[list[Entity]] = _entities(texts, options) if options.entities else [[] for _ in texts]
+    out: list[Extraction] = []
+    if options.thresholds:
+        from .thresholds import find_thresholds
+    if options.timeframes:
+        from .timeframes import find_timeframes
+    for text, found in zip(texts, ents):
+        out.append(Extraction(
+            entities=tuple(found),
+            thresholds=tuple(find_thresholds(text)) if options.thresholds else (),
+            timeframes=tuple(find_timeframes(text)) if options.timeframes else (),
+        ))
+    return out

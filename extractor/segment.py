@@ -1,0 +1,364 @@
+"""Blocks of criteria text -> criterion items, with exact character offsets.
+
+A block is read line by line. Each line is one of: blank; a kind header (``Inclusion Criteria:``,
+``Key exclusion criteria``); a preamble (``… must meet all of the following criteria:``), which may also
+set the kind; a section heading (a short line ending in ``:`` such as ``Hematologic:`` or ``Part A:``);
+a marked item (bullet or numbering: ``•``, ``-``, ``*``, ``1.``, ``1)``, ``(a)``, ``i.``, ``2.1``); or
+plain text, which either continues the current item (a wrapped line) or starts a new one.
+
+Nesting follows the indentation and the marker style, the way a reader sees it: a marker of a style
+already open at that indentation is a sibling; a deeper or new style is a child; a plain line ending in
+``:`` (``Patients must have one of the following:``) is an item whose marked lines below are its
+children. ``text[start:end]`` of every item equals its text exactly; line ends are never translated.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+from .types import Block, Item, Kind, Record
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+_HEADER = re.compile(
+    r"^[\W_]{0,3}(?:[A-Za-z][\w'-]*\s+){0,3}?"
+    r"(?P<kind>inclusion|exclusion|eligibility|selection)(?:\s*(?:/|and|&)\s*(?:inclusion|exclusion))?"
+    r"(?:\s+(?:criteria|criterion|criterias|requirements)\b|\s*:|\s*$)",
+    re.IGNORECASE,
+)
+_CRITERIA_FOR = re.compile(r"^[\W_]{0,3}criteria\s+for\s+(?P<kind>inclusion|exclusion)\b", re.IGNORECASE)
+_PREAMBLE = re.compile(
+    r"\bthe\s+following\b(?![ \t]+(?:\w+[ \t]+)?(?:is|are)[ \t]+(?:allowed|permitted|required))",
+    re.IGNORECASE,
+)
+_PREAMBLE_SUBJECT = re.compile(r"\b(?:criteri|eligib|includ|inclus|exclu|particip|enrol|entry|entered)\w*", re.IGNORECASE)
+_EXCLUSION_WORDS = re.compile(r"\b(?:exclu\w*|ineligible|not\s+(?:be\s+)?eligible)", re.IGNORECASE)
+_INCLUSION_WORDS = re.compile(r"\b(?:inclu\w*|eligible)", re.IGNORECASE)
+
+_MARKER = re.compile(
+    r"(?P<marker>"
+    r"\\?[•\-\*·●○◦▪▫■□‣⁃–—−✓➢►→](?=[ \t]|$)"  # bullets (CT.gov markdown may escape them: \-)
+    r"|\d{1,2}(?:\.\d{1,2})+\.?(?=[ \t])"  # 2.1 / 2.1.3.
+    r"|\(\d{1,3}\)|\d{1,3}[.)](?![\d.,])"  # (1) 1. 1)
+    r"|\([a-zA-Z]\)|[a-zA-Z][.)](?=[ \t])"  # (a) a. a) A.
+    r"|\((?:[ivx]{1,5}|[IVX]{1,5})\)|(?:[ivx]{1,5}|[IVX]{1,5})[.)](?=[ \t])"  # (iv) iv. IV)
+    r")[ \t]*"
+)
+# Lists flattened onto one line by a registry export: "1. Is less than 18 years. 2. Requires ..." or
+# "- Born at 29 weeks ... - Informed consent ...". Only long lines with two or more such marks are split.
+_INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=[A-Z(\"'])")
+_INLINE_DASH = re.compile(r"(?:(?<=\s)|^)[-•*][ \t]+(?=[A-Z0-9(\"'])")
+_INLINE_MIN_LENGTH = 120
+_TRAILING_HEADING = re.compile(r"(?:[.;]\s+|\s{2,})(?P<heading>[A-Z][\w,/&()-]*(?: [\w,/&()-]+){0,4}:)$")
+_ROMAN = re.compile(r"^\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)]?\)?$")
+_HEADING_MAX_WORDS = 5
+_CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9 ,/&()'-]{2,60}[A-Z)]):[ \t]+(?=\S)")
+
+
+@dataclass
+class _Frame:
+    indent: int
+    style: str
+    item: int  # index into the item list
+
+
+@dataclass
+class _Open:
+    """An item being built: its content spans text[start:end]."""
+
+    kind: Kind
+    start: int
+    end: int
+    marker_indent: int
+    parent: Optional[int]
+    section: Optional[str]
+    marked: bool
+
+
+@dataclass
+class _State:
+    kind: Optional[Kind]
+    section: Optional[str] = None
+    stack: list[_Frame] = field(default_factory=list)
+    blank_before: bool = False
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line's content in text[start:end], line ends excluded."""
+    for m in _LINE.finditer(text, start, end):
+        if m.start() == m.end():
+            break
+        content = m.group().rstrip("\r\n")
+        yield m.start(), m.start() + len(content)
+
+
+def _numbered_cuts(line: str) -> list[int]:
+    """Positions of an inline run of consecutive numbers (1. … 2. … 3.), or [] when there is none."""
+    found = [(int(m.group(1)), m.start()) for m in _INLINE_NUMBER.finditer(line)]
+    best: list[int] = []
+    for i, (n, pos) in enumerate(found):
+        run, want = [pos], n + 1
+        for m, p in found[i + 1:]:
+            if m == want:
+                run.append(p)
+                want += 1
+        if len(run) > len(best):
+            best = run
+    return best if len(best) >= 2 else []
+
+
+def _style(marker: str, stack: list[_Frame]) -> str:
+    core = marker.lstrip("\\")
+    if core[0] in "•-*·●○◦▪▫■□‣⁃–—−✓➢►→":
+        return "bullet" + core[0]
+    if re.match(r"\d{1,2}(?:\.\d{1,2})+", core):
+        return "num" + "." * core.rstrip(".").count(".")
+    wrap = "()" if core.startswith("(") else core[-1]
+    letters = core.strip("().")
+    if letters.isdigit():
+        return "num" + wrap
+    if _ROMAN.match(core) and not any(f.style.startswith("alpha") and letters.lower() in "iv" for f in stack[-1:]):
+        return ("roman" if letters.islower() else "ROMAN") + wrap
+    return ("alpha" if letters.islower() else "ALPHA") + wrap
+
+
+def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
+    """Is ``line`` a kind header? Returns (is_header, kind or None, text after the header)."""
+    m = _HEADER.match(line) or _CRITERIA_FOR.match(line)
+    if not m:
+        return False, None, ""
+    rest = line[m.end():]
+    colon = rest.find(":")
+    if colon < 0 and len(rest.split()) > 4:
+        return False, None, ""
+    if colon > 60:
+        return False, None, ""
+    word = m.group("kind").lower()
+    kind: Optional[Kind] = "inclusion" if word == "inclusion" else "exclusion" if word == "exclusion" else None
+    if re.search(r"(?:/|\band\b|&)\s*(?:inclusion|exclusion)", m.group(), re.IGNORECASE):
+        kind = None  # "Inclusion/Exclusion Criteria:" names both
+    lead = line[: m.start("kind")]
+    if colon < 0 and lead.strip(" \t-*•") and not line.strip().isupper():
+        return False, None, ""  # "Patients meeting inclusion criteria ..." is a sentence, not a header
+    if word in ("eligibility", "selection") and _EXCLUSION_WORDS.search(line[: m.end() + max(colon, 0)]):
+        kind = "exclusion"
+    tail = rest[colon + 1:] if colon >= 0 else ""
+    return True, kind, tail
+
+
+def _preamble_kind(line: str) -> tuple[bool, Optional[Kind]]:
+    """A sentence introducing the list (``… must meet all of the following criteria:``)."""
+    if not (_PREAMBLE.search(line) and _PREAMBLE_SUBJECT.search(line)):
+        return False, None
+    if not (line.rstrip().endswith(":") or re.search(r"following\s+(?:\w+\s+)?criteria", line, re.IGNORECASE)):
+        return False, None
+    if _EXCLUSION_WORDS.search(line):
+        return True, "exclusion"
+    if _INCLUSION_WORDS.search(line):
+        return True, "inclusion"
+    return True, None
+
+
+def _is_heading(line: str) -> bool:
+    """A short title line ending in a colon: ``Hematologic:``, ``Part A:``, ``DISEASE CHARACTERISTICS:``."""
+    s = line.strip()
+    if not s.endswith(":") or len(s) < 2:
+        return False
+    words = s[:-1].split()
+    return 0 < len(words) <= _HEADING_MAX_WORDS and not re.search(r"\d{2,}|[<>≤≥=%]", s)
+
+
+class _Segmenter:
+    def __init__(self, record: Record, default_kind: Optional[Kind]):
+        self.text = record.text
+        self.wrapped = record.wrapped
+        self.default_kind = default_kind
+        self.items: list[_Open] = []
+        self.skipped: list[tuple[int, int]] = []  # header, preamble and heading lines (not criteria)
+        self.defaulted = False
+
+    # -- item bookkeeping
+    def _kind(self, state: _State) -> Kind:
+        if state.kind is None:
+            self.defaulted = True
+            return self.default_kind or "inclusion"
+        return state.kind
+
+    def _new(self, state: _State, start: int, end: int, indent: int, parent: Optional[int], marked: bool) -> int:
+        self.items.append(_Open(self._kind(state), start, end, indent, parent, state.section, marked))
+        return len(self.items) - 1
+
+    def _strip_span(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    # -- one block
+    def block(self, block: Block) -> None:
+        state = _State(kind=block.kind)
+        if block.atomic:
+            s, e = self._strip_span(block.start, block.end)
+            if s < e:
+                self.items.append(_Open(self._kind(state), s, e, 0, None, block.section, False))
+            return
+        state.section = block.section
+        current: Optional[int] = None
+        for ls, le in _lines(self.text, block.start, block.end):
+            line = self.text[ls:le]
+            stripped = line.strip()
+            if not stripped:
+                state.blank_before = True
+                continue
+            indent = len(line) - len(line.lstrip(" \t"))
+            cs = ls + indent  # content start
+            for ps, pe in self._inline_parts(cs, le):
+                current = self._line(state, current, self.text[ps:pe], ps, pe, indent)
+            state.blank_before = False
+
+    def _inline_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """A flattened list line cut before each of its inline marks; other lines come back whole."""
+        if self.wrapped or end - start < _INLINE_MIN_LENGTH:
+            return [(start, end)]
+        line = self.text[start:end]
+        cuts = _numbered_cuts(line) or [m.start() for m in _INLINE_DASH.finditer(line)]
+        if len(cuts) < 2:
+            return [(start, end)]
+        bounds = sorted(set([0] + cuts + [len(line)]))
+        parts = []
+        for a, b in zip(bounds, bounds[1:]):
+            while b > a and line[b - 1].isspace():
+                b -= 1
+            tail = _TRAILING_HEADING.search(line, a, b)
+            if tail and tail.start() > a:
+                keep = tail.start() + (1 if line[tail.start()] in ".;" else 0)  # the sentence keeps its stop
+                parts.extend([(start + a, start + keep), (start + tail.start("heading"), start + b)])
+            elif b > a:
+                parts.append((start + a, start + b))
+        return parts
+
+    def _line(self, state: _State, current: Optional[int], body: str, cs: int, le: int, indent: int) -> Optional[int]:
+        if current is not None and self.items[current].start == self.items[current].end:
+            self.items[current].start = cs  # a marker alone on its line: the text follows on the next
+            self.items[current].end = le
+            return current
+        is_header, kind, tail = header_kind(body)
+        if is_header:
+            if kind is not None:
+                state.kind = kind
+            state.stack.clear()
+            state.section = None
+            tail_start = le - len(tail)
+            self.skipped.append((cs, tail_start))
+            return self._tail(state, tail_start, le, indent)
+        m = _MARKER.match(body)
+        if m and m.end() < len(body):
+            inner_header, inner_kind, inner_tail = header_kind(body[m.end():])
+            if inner_header and (inner_tail.strip() == "" or body[m.end():].strip().isupper()):
+                return self._line(state, None, body[m.end():], cs + m.end(), le, indent)
+        if m:
+            return self._marked(state, m, cs, le, indent)
+        pre, pkind = _preamble_kind(body)
+        if pre:
+            if pkind is not None and state.kind is None:
+                state.kind = pkind
+            state.stack.clear()
+            self.skipped.append((cs, le))
+            return None
+        if current is not None and self._continues(state, current, indent):
+            self.items[current].end = le
+            return current
+        if _is_heading(body):
+            state.section = body.strip()[:-1].strip()
+            state.stack.clear()
+            self.skipped.append((cs, le))
+            return None
+        label = _CAPS_LABEL.match(body)
+        if label and len(label.group("label").split()) <= _HEADING_MAX_WORDS:
+            state.section = label.group("label").strip()
+            state.stack.clear()
+            self.skipped.append((cs, cs + label.end()))
+            cs += label.end()
+        idx = self._new(state, cs, le, indent, None, False)
+        state.stack.clear()
+        if body.rstrip().endswith(":"):
+            state.stack.append(_Frame(indent, "lead", idx))
+        return idx
+
+    def _tail(self, state: _State, start: int, end: int, indent: int) -> Optional[int]:
+        s, e = self._strip_span(start, end)
+        if s >= e:
+            return None
+        body = self.text[s:e]
+        pre, pkind = _preamble_kind(body)
+        if pre:
+            if pkind is not None and state.kind is None:
+                state.kind = pkind
+            self.skipped.append((s, e))
+            return None
+        return self._new(state, s, e, indent, None, False)
+
+    def _marked(self, state: _State, m: re.Match, cs: int, le: int, indent: int) -> int:
+        style = _style(m.group("marker"), state.stack)
+        stack = state.stack
+        sibling = next((i for i in range(len(stack) - 1, -1, -1)
+                        if stack[i].style == style and abs(stack[i].indent - indent) <= 1), None)
+        if sibling is not None:
+            del stack[sibling:]
+        else:
+            while stack and stack[-1].indent > indent:
+                stack.pop()
+        parent = stack[-1].item if stack else None
+        start = min(cs + m.end(), le)
+        idx = self._new(state, start, le, indent, parent, True)
+        stack.append(_Frame(indent, style, idx))
+        return idx
+
+    def _continues(self, state: _State, current: int, indent: int) -> bool:
+        item = self.items[current]
+        if not state.blank_before:
+            if self.wrapped:
+                return True
+            return item.marked and indent > item.marker_indent
+        return item.marked and indent > item.marker_indent + 1
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Criterion items, warnings, and the spans of lines read as headers, preambles or headings."""
+
+    items: list[Item]
+    warnings: list[str]
+    skipped: list[tuple[int, int]]
+
+
+def segment(record: Record, default_kind: Optional[Kind] = None) -> Segmentation:
+    """Split the record's blocks into criterion items, numbered I1.. / E1.. in source order."""
+    seg = _Segmenter(record, default_kind)
+    for block in record.blocks:
+        seg.block(block)
+    warnings: list[str] = []
+    if seg.defaulted and seg.items:
+        warnings.append(
+            f"no inclusion/exclusion header found for some criteria; taken as {default_kind or 'inclusion'}"
+        )
+    items: list[Item] = []
+    counters = {"inclusion": 0, "exclusion": 0}
+    ids: list[str] = []
+    for it in seg.items:
+        s, e = seg._strip_span(it.start, it.end)
+        if s >= e:
+            ids.append("")
+            continue
+        counters[it.kind] += 1
+        ids.append(("I" if it.kind == "inclusion" else "E") + str(counters[it.kind]))
+    for n, it in enumerate(seg.items):
+        if not ids[n]:
+            continue
+        s, e = seg._strip_span(it.start, it.end)
+        parent = ids[it.parent] if it.parent is not None and ids[it.parent] else None
+        items.append(Item(id=ids[n], kind=it.kind, span=(s, e), text=record.text[s:e], parent=parent,
+                          section=it.section))
+    return Segmentation(items, warnings, seg.skipped)

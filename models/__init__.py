@@ -1,0 +1,1 @@
+"""Rule files, lexicons and trained pipelines, shipped as package data (extractor.models)."""
