@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import BinaryIO, Iterable, Iterator, Optional, Union
 
 from .errors import ExtractorError, InputError
 from .pipeline import Options, extract
@@ -72,13 +72,14 @@ def process_records(records: Iterable[Union[Record, Failure]], *, kind: Optional
 
 
 def parse_many(paths: Iterable[str], *, format: Optional[str] = None, kind: Optional[str] = None,
-               options: Options = Options()) -> Iterator[Union[TrialCriteria, Failure]]:
+               options: Options = Options(), stdin: Optional[BinaryIO] = None
+               ) -> Iterator[Union[TrialCriteria, Failure]]:
     """Every record of every input path (files, directories, zips, ``-`` for stdin), in order."""
     from .readers import iter_records
 
     def records() -> Iterator[Union[Record, Failure]]:
         for p in paths:
-            yield from iter_records(str(p), format)
+            yield from iter_records(str(p), format, stdin=stdin)
 
     return process_records(records(), kind=kind, options=options)
 

@@ -7,6 +7,7 @@ each, naming the file, the record and the problem), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from typing import IO, Optional, Sequence
@@ -84,7 +85,9 @@ def _parse(args: argparse.Namespace, stdin: IO, stdout: IO, stderr: IO) -> int:
             return EXIT_FAILED
     done = failed = 0
     try:
-        for result in parse_many(args.paths, format=args.format, kind=args.kind, options=options):
+        binary_stdin = getattr(stdin, "buffer", None) or io.BytesIO(stdin.read().encode("utf-8")) \
+            if "-" in args.paths else None
+        for result in parse_many(args.paths, format=args.format, kind=args.kind, options=options, stdin=binary_stdin):
             if isinstance(result, Failure):
                 failed += 1
                 status = EXIT_FAILED

@@ -39,7 +39,7 @@ _INCLUSION_WORDS = re.compile(r"\b(?:inclu\w*|eligible)", re.IGNORECASE)
 _MARKER = re.compile(
     r"(?P<marker>"
     r"\\?[•\-\*·●○◦▪▫■□‣⁃–—−✓➢►→](?=[ \t]|$)"  # bullets (CT.gov markdown may escape them: \-)
-    r"|\d{1,2}(?:\.\d{1,2})+\.?(?=[ \t])"  # 2.1 / 2.1.3.
+    r"|[1-9]\d?(?:\.\d{1,2})+\.?(?=[ \t]+[A-Z(])"  # 2.1 / 2.1.3. (not 1.5 x ULN)
     r"|\(\d{1,3}\)|\d{1,3}[.)](?![\d.,])"  # (1) 1. 1)
     r"|\([a-zA-Z]\)|[a-zA-Z][.)](?=[ \t])"  # (a) a. a) A.
     r"|\((?:[ivx]{1,5}|[IVX]{1,5})\)|(?:[ivx]{1,5}|[IVX]{1,5})[.)](?=[ \t])"  # (iv) iv. IV)
@@ -51,6 +51,7 @@ _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=[A-Z(\"'])")
 _INLINE_DASH = re.compile(r"(?:(?<=\s)|^)[-•*][ \t]+(?=[A-Z0-9(\"'])")
 _INLINE_MIN_LENGTH = 120
 _TRAILING_HEADING = re.compile(r"(?:[.;]\s+|\s{2,})(?P<heading>[A-Z][\w,/&()-]*(?: [\w,/&()-]+){0,4}:)$")
+_DECIMAL_MARK = re.compile(r"[1-9]\d?(?:\.\d{1,2})+\.?")
 _ROMAN = re.compile(r"^\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)]?\)?$")
 _HEADING_MAX_WORDS = 5
 _CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9 ,/&()'-]{2,60}[A-Z)]):[ \t]+(?=\S)")
@@ -113,7 +114,7 @@ def _style(marker: str, stack: list[_Frame]) -> str:
     if core[0] in "•-*·●○◦▪▫■□‣⁃–—−✓➢►→":
         return "bullet" + core[0]
     if re.match(r"\d{1,2}(?:\.\d{1,2})+", core):
-        return "num" + "." * core.rstrip(".").count(".")
+        return "decimal" + str(core.rstrip(".").count("."))
     wrap = "()" if core.startswith("(") else core[-1]
     letters = core.strip("().")
     if letters.isdigit():
@@ -138,9 +139,6 @@ def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
     kind: Optional[Kind] = "inclusion" if word == "inclusion" else "exclusion" if word == "exclusion" else None
     if re.search(r"(?:/|\band\b|&)\s*(?:inclusion|exclusion)", m.group(), re.IGNORECASE):
         kind = None  # "Inclusion/Exclusion Criteria:" names both
-    lead = line[: m.start("kind")]
-    if colon < 0 and lead.strip(" \t-*•") and not line.strip().isupper():
-        return False, None, ""  # "Patients meeting inclusion criteria ..." is a sentence, not a header
     if word in ("eligibility", "selection") and _EXCLUSION_WORDS.search(line[: m.end() + max(colon, 0)]):
         kind = "exclusion"
     tail = rest[colon + 1:] if colon >= 0 else ""
@@ -362,3 +360,24 @@ def segment(record: Record, default_kind: Optional[Kind] = None) -> Segmentation
         items.append(Item(id=ids[n], kind=it.kind, span=(s, e), text=record.text[s:e], parent=parent,
                           section=it.section))
     return Segmentation(items, warnings, seg.skipped)
+
+
+def unclaimed(record: Record, seg: Segmentation) -> list[tuple[int, int]]:
+    """Spans of block text that no criterion, header, preamble or heading took (list marks aside).
+
+    Empty for a correct segmentation: it is how the tests prove that no criterion text was lost.
+    """
+    covered = bytearray(len(record.text))
+    for s, e in [it.span for it in seg.items] + list(seg.skipped):
+        covered[s:e] = b"\x01" * (e - s)
+    missing: list[tuple[int, int]] = []
+    for block in record.blocks:
+        for ls, le in _lines(record.text, block.start, block.end):
+            for m in re.finditer(r"\S+", record.text[ls:le]):
+                s, e = ls + m.start(), ls + m.end()
+                if any(covered[s:e]):
+                    continue
+                token = m.group() + " "
+                if not (_MARKER.fullmatch(token) or _MARKER.fullmatch(m.group()) or _DECIMAL_MARK.fullmatch(m.group())):
+                    missing.append((s, e))
+    return missing

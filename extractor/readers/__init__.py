@@ -1,0 +1,148 @@
+"""Readers: input bytes → ``Record``s, one module per source format.
+
+``iter_records(path)`` is the entry point. It takes a file, a directory (read recursively, sorted, files
+of known extensions), a zip archive (members in archive order) or ``-`` for stdin, detects each
+input's format from its content and name (or uses ``fmt``), and yields one ``Record`` per trial record
+or one ``Failure`` per input or record that cannot be read. It never raises for bad input and never
+stops early.
+
+``Record.source`` is the path as given, plus ``!member`` for a zip member, plus ``#n`` for the n-th
+record (from 1) of a multi-record file (JSON array, ``{"studies": […]}`` page or JSON Lines).
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, BinaryIO, Callable, Iterator, Optional, Union
+
+from ..errors import ExtractorError, InputError, RecordFormatError, UnsupportedFormatError
+from ..types import Failure, Record
+from . import ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, isrctn, medpath, text
+from ._common import decode, parse_json
+from ._input import MAX_BYTES, iter_units
+
+__all__ = ["FORMATS", "MAX_BYTES", "detect_format", "iter_records", "read_bytes"]
+
+Result = Union[Record, Failure]
+
+#: Readers of decoded text, readers of one parsed JSON value; in detection order.
+_TEXT_READERS: dict[str, Callable[[str, str], Record]] = {
+    medpath.NAME: medpath.read, ctgov_xml.NAME: ctgov_xml.read, text.NAME: text.read,
+}
+_JSON_READERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any, str], Record]]] = {
+    ctgov_json.NAME: (ctgov_json.looks_like, ctgov_json.read),
+    ctgov_classic_json.NAME: (ctgov_classic_json.looks_like, ctgov_classic_json.read),
+    isrctn.NAME: (isrctn.looks_like, isrctn.read),
+    euctr.NAME: (euctr.looks_like, euctr.read),
+    ctis.NAME: (ctis.looks_like, ctis.read),
+}
+#: Every reader name ``fmt`` accepts.
+FORMATS: tuple[str, ...] = (medpath.NAME, ctgov_json.NAME, ctgov_xml.NAME, text.NAME,
+                            ctgov_classic_json.NAME, isrctn.NAME, euctr.NAME, ctis.NAME)
+JSON = "json"  # detect_format's answer for a JSON document whose records are detected one by one
+
+_JSON_EXT = (".json", ".jsonl", ".ndjson")
+_JSONL_EXT = (".jsonl", ".ndjson")
+_TEXT_EXT = (".txt", ".text")
+
+
+def _starts_like_json(content: str) -> bool:
+    head = content.lstrip()[:200]
+    second = head[1:].lstrip()[:1]
+    return (head[:1] == "{" and second in ('"', "}", "")) or (head[:1] == "[" and second in ("{", "]", ""))
+
+
+def detect_format(name: str, content: str) -> str:
+    """The reader for a decoded input: ``medpath``, ``ctgov-xml``, ``text``, or ``json`` (each JSON
+    record is then detected by ``detect_json``). A known extension decides between structured and
+    text inputs (``.json``/``.jsonl``/``.ndjson``, ``.xml``, ``.txt``/``.text``); otherwise the
+    content does. Text is ``medpath`` when it has the MedPath page layout."""
+    lower = name.lower()
+    if lower.endswith(_JSON_EXT):
+        return JSON
+    if lower.endswith(".xml"):
+        return ctgov_xml.NAME
+    if not lower.endswith(_TEXT_EXT):
+        if _starts_like_json(content):
+            return JSON
+        if ctgov_xml.looks_like(content):
+            return ctgov_xml.NAME
+    return medpath.NAME if medpath.looks_like(content) else text.NAME
+
+
+def detect_json(obj: Any) -> str:
+    """The JSON reader for one record. Raises UnsupportedFormatError naming what the record holds."""
+    for name, (looks_like, _) in _JSON_READERS.items():
+        if looks_like(obj):
+            return name
+    if isinstance(obj, dict):
+        if isinstance(obj.get("ctrname"), str):
+            raise UnsupportedFormatError(f"unsupported registry format (ctrname {obj['ctrname']!r})")
+        keys = ", ".join(list(obj)[:6]) + (", …" if len(obj) > 6 else "")
+        raise UnsupportedFormatError(f"unsupported registry format (JSON object with keys: {keys or 'none'})")
+    kind = "array" if isinstance(obj, list) else "null" if obj is None else type(obj).__name__
+    raise UnsupportedFormatError(f"unsupported registry format (a JSON {kind}, not a trial record)")
+
+
+def iter_records(path_or_dash: str, fmt: Optional[str] = None, stdin: Optional[BinaryIO] = None) -> Iterator[Result]:
+    """Records and failures of a file, directory, zip archive or ``-`` (stdin, binary), in order.
+
+    ``fmt`` forces a reader (one of ``FORMATS``); None detects each input's format.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        yield Failure(path_or_dash, f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        return
+    for unit in iter_units(path_or_dash, stdin):
+        if isinstance(unit, Failure):
+            yield unit
+        else:
+            yield from read_bytes(unit.data, unit.source, fmt, name=unit.name)
+
+
+def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = "") -> Iterator[Result]:
+    """Records and failures of one payload (a file's or zip member's bytes)."""
+    try:
+        decoded, warnings = decode(data)
+    except InputError as exc:
+        yield Failure(source, str(exc))
+        return
+    reader = fmt or detect_format(name or source, decoded)
+    if reader in _TEXT_READERS:
+        yield _guarded(source, lambda: _TEXT_READERS[reader](decoded, source), warnings)
+        return
+    try:
+        layout, values = parse_json(decoded, lines=(name or source).lower().endswith(_JSONL_EXT))
+    except RecordFormatError as exc:
+        yield Failure(source, str(exc))
+        return
+    if layout == "single" and isinstance(values[0], dict) and isinstance(values[0].get("studies"), list):
+        layout, values = "page", values[0]["studies"]
+    elif layout == "single" and isinstance(values[0], list):
+        layout, values = "array", values[0]
+    if layout != "single" and not values:
+        yield Failure(source, "no records in JSON input (empty list)")
+    for n, value in enumerate(values, start=1):
+        where = source if layout == "single" else f"{source}#{n}"
+        if isinstance(value, RecordFormatError):
+            yield Failure(where, str(value))
+        else:
+            yield _guarded(where, lambda: _read_json(value, where, reader), warnings)
+
+
+def _read_json(value: Any, source: str, reader: str) -> Record:
+    name = detect_json(value) if reader == JSON else reader
+    if name not in _JSON_READERS:
+        raise RecordFormatError(f"a JSON record cannot be read as {name}")
+    return _JSON_READERS[name][1](value, source)
+
+
+def _guarded(source: str, build: Callable[[], Record], warnings: tuple[str, ...]) -> Result:
+    """Run a reader; its ExtractorError becomes a Failure, decode warnings join the Record's."""
+    try:
+        record = build()
+    except ExtractorError as exc:
+        return Failure(source, str(exc))
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
+        return Failure(source, f"unexpected record layout: {type(exc).__name__}: {exc}")
+    if warnings:
+        record = dataclasses.replace(record, warnings=warnings + record.warnings)
+    return record

@@ -1,0 +1,182 @@
+"""Segmentation: criterion items, kinds, nesting, sections and exact offsets."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.segment import header_kind, segment
+from extractor.types import Block, Record
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _record(text: str, *, wrapped: bool = False, blocks=None) -> Record:
+    blocks = blocks if blocks is not None else (Block(0, len(text)),)
+    return Record(id="T", registry=None, title=None, text=text, blocks=tuple(blocks),
+                  source_format="text", source="t", wrapped=wrapped)
+
+
+def _items(text: str, **kw):
+    seg = segment(_record(text, **{k: v for k, v in kw.items() if k in ("wrapped", "blocks")}), kw.get("kind"))
+    for it in seg.items:
+        assert text[it.span[0]:it.span[1]] == it.text
+    return seg.items
+
+
+def _table(text: str, **kw):
+    return [(it.id, it.parent, it.text) for it in _items(text, **kw)]
+
+
+def test_segment_medpath_example_has_7_inclusion_and_26_exclusion_verbatim():
+    text = (ROOT / "corpus/medpath/NCT05460481.txt").read_text(encoding="utf-8")
+    inc = text.index("Inclusion Criteria\n") + len("Inclusion Criteria\n")
+    exc = text.index("Exclusion Criteria\n")
+    end = text.index("\nStudy & Design")
+    blocks = (Block(inc, exc, "inclusion"), Block(exc + len("Exclusion Criteria\n"), end, "exclusion"))
+    items = _items(text, blocks=blocks)
+    bullets = [line[4:] for line in text[inc:end].splitlines() if line.startswith("  • ")]
+    assert [i.text for i in items] == bullets
+    assert [i.id for i in items if i.kind == "inclusion"] == [f"I{n}" for n in range(1, 8)]
+    assert [i.id for i in items if i.kind == "exclusion"] == [f"E{n}" for n in range(1, 27)]
+    assert items[-1].text.endswith("according to the researchers' judgment")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inclusion Criteria:\n\n* Age >= 18\n* ECOG 0-1\n\nExclusion Criteria:\n\n* Pregnant\n",
+     [("I1", None, "Age >= 18"), ("I2", None, "ECOG 0-1"), ("E1", None, "Pregnant")]),
+    ("INCLUSION CRITERIA\n1) Adults\n2) Consent\nEXCLUSION CRITERIA\n(a) Pregnant\n",
+     [("I1", None, "Adults"), ("I2", None, "Consent"), ("E1", None, "Pregnant")]),
+    ("Key Inclusion Criteria:\n- A\nKey exclusion criteria\n- B\n",
+     [("I1", None, "A"), ("E1", None, "B")]),
+    ("Inclusion Criteria: Age over 18\nExclusion Criteria: None\n",
+     [("I1", None, "Age over 18"), ("E1", None, "None")]),
+    ("Criteria for inclusion:\n• A\nCriteria for exclusion:\n• B\n", [("I1", None, "A"), ("E1", None, "B")]),
+    ("  -  INCLUSION CRITERIA:\n  -  A\n  -  EXCLUSION CRITERIA:\n  -  B\n", [("I1", None, "A"), ("E1", None, "B")]),
+])
+def test_segment_headers_set_the_kind(text, expected):
+    assert _table(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # markdown nesting by indentation (CT.gov API v2)
+    ("Inclusion Criteria:\n\n1. Risk category:\n\n   * Low risk\n   * High risk\n2. Consent\n",
+     [("I1", None, "Risk category:"), ("I2", "I1", "Low risk"), ("I3", "I1", "High risk"), ("I4", None, "Consent")]),
+    # a new numbering style at the same indentation is a child
+    ("1. Adequate labs:\na) ANC >= 1500\nb) Platelets >= 100000\n2. Consent\n",
+     [("I1", None, "Adequate labs:"), ("I2", "I1", "ANC >= 1500"), ("I3", "I1", "Platelets >= 100000"),
+      ("I4", None, "Consent")]),
+    # three levels
+    ("* A\n  * B\n    * C\n  * D\n* E\n",
+     [("I1", None, "A"), ("I2", "I1", "B"), ("I3", "I2", "C"), ("I4", "I1", "D"), ("I5", None, "E")]),
+    # a plain lead-in line ending with a colon owns the marked lines below it
+    ("Patients must have one of the following:\n- Stage III\n- Stage IV\nNo prior therapy\n",
+     [("I1", None, "Patients must have one of the following:"), ("I2", "I1", "Stage III"),
+      ("I3", "I1", "Stage IV"), ("I4", None, "No prior therapy")]),
+    # decimal numbering 2.1 nests under 2.
+    ("1. A\n2. B:\n2.1 C\n2.2 D\n3. E\n",
+     [("I1", None, "A"), ("I2", None, "B:"), ("I3", "I2", "C"), ("I4", "I2", "D"), ("I5", None, "E")]),
+    # roman numerals
+    ("i. First\nii. Second\niii. Third\n", [("I1", None, "First"), ("I2", None, "Second"), ("I3", None, "Third")]),
+])
+def test_segment_nesting(text, expected):
+    assert _table(text) == expected
+
+
+def test_segment_plain_lines_are_one_criterion_each_with_kind_option():
+    text = "Patients with symptomatic CNS metastases \nHIV+ patients \n\nPregnant or lactating females.       \n"
+    items = _items(text, kind="exclusion")
+    assert [(i.id, i.kind, i.text) for i in items] == [
+        ("E1", "exclusion", "Patients with symptomatic CNS metastases"),
+        ("E2", "exclusion", "HIV+ patients"),
+        ("E3", "exclusion", "Pregnant or lactating females.")]
+
+
+def test_segment_without_header_warns_and_defaults_to_inclusion():
+    seg = segment(_record("Adults\nConsent\n"))
+    assert [i.kind for i in seg.items] == ["inclusion", "inclusion"]
+    assert seg.warnings == ["no inclusion/exclusion header found for some criteria; taken as inclusion"]
+
+
+def test_segment_wrapped_lines_join_into_one_item_with_exact_offsets_on_crlf():
+    text = ("\r\n        Inclusion Criteria:\r\n\r\n          -  Phase I - Current grade 1 AIN OR grade 2 or\r\n"
+            "             3 AIN.\r\n\r\n          -  Capability of complying.\r\n\r\n        Exclusion Criteria:\r\n\r\n"
+            "        History of ventricular arrhythmias or myocardial\r\n        infarction.\r\n")
+    items = _items(text, wrapped=True)
+    assert [(i.id, i.text) for i in items] == [
+        ("I1", "Phase I - Current grade 1 AIN OR grade 2 or\r\n             3 AIN."),
+        ("I2", "Capability of complying."),
+        ("E1", "History of ventricular arrhythmias or myocardial\r\n        infarction.")]
+
+
+def test_segment_unwrapped_hanging_indent_continues_the_bullet():
+    text = "* First line of a bullet\n  continued here\n* Second\n"
+    assert [i.text for i in _items(text)] == ["First line of a bullet\n  continued here", "Second"]
+
+
+def test_segment_preamble_sets_kind_and_is_not_a_criterion():
+    text = ("Participants are not eligible for the study if any of the following criteria are met:\n- A\n- B\n")
+    seg = segment(_record(text))
+    assert [(i.id, i.text, i.parent) for i in seg.items] == [("E1", "A", None), ("E2", "B", None)]
+    assert seg.skipped == [(0, text.index("\n"))]
+
+
+def test_segment_short_heading_becomes_section():
+    text = "Exclusion Criteria:\nHematologic:\n- Platelets < 100,000/mm3\nRenal:\n- Creatinine > 2 mg/dL\n"
+    items = _items(text)
+    assert [(i.id, i.section, i.text) for i in items] == [
+        ("E1", "Hematologic", "Platelets < 100,000/mm3"), ("E2", "Renal", "Creatinine > 2 mg/dL")]
+
+
+def test_segment_caps_label_at_line_start_becomes_section():
+    text = "DISEASE CHARACTERISTICS: Histologically proven lung cancer\n\nPATIENT CHARACTERISTICS: Age 18 and over\n"
+    items = _items(text, wrapped=True)
+    assert [(i.section, i.text) for i in items] == [
+        ("DISEASE CHARACTERISTICS", "Histologically proven lung cancer"),
+        ("PATIENT CHARACTERISTICS", "Age 18 and over")]
+
+
+def test_segment_flattened_numbered_list_is_split():
+    text = ("Inclusion Criteria: A subject must meet all the following inclusion criteria to be eligible. "
+            "Pre-operative: 1. Is less than 18 years of age. 2. Requires an elective surgical procedure. "
+            "3. Consent is given by the legal guardian.")
+    items = _items(text)
+    assert [(i.text, i.section) for i in items] == [
+        ("Is less than 18 years of age.", "Pre-operative"),
+        ("Requires an elective surgical procedure.", "Pre-operative"),
+        ("Consent is given by the legal guardian.", "Pre-operative")]
+
+
+def test_segment_flattened_dash_list_is_split():
+    text = ("- Born at 29 weeks gestational age who are entering their first RSV season on the day of inclusion "
+            "- Informed consent form has been signed and dated by the parents - Able to attend the scheduled visit")
+    assert [i.text for i in _items(text)] == [
+        "Born at 29 weeks gestational age who are entering their first RSV season on the day of inclusion",
+        "Informed consent form has been signed and dated by the parents", "Able to attend the scheduled visit"]
+
+
+def test_segment_atomic_blocks_are_one_criterion_each():
+    text = "Age >= 18 years\nSigned consent"
+    blocks = (Block(0, 15, "inclusion", atomic=True), Block(16, len(text), "exclusion", atomic=True))
+    assert [(i.id, i.text) for i in _items(text, blocks=blocks)] == [("I1", "Age >= 18 years"), ("E1", "Signed consent")]
+
+
+def test_segment_marker_alone_on_its_line_takes_the_next_line():
+    assert [i.text for i in _items("•\nAdults aged 18 or more\n•\nConsent\n")] == ["Adults aged 18 or more", "Consent"]
+
+
+def test_segment_decimal_numbers_are_not_markers():
+    assert [i.text for i in _items("1.5 x ULN is the limit\n")] == ["1.5 x ULN is the limit"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Inclusion Criteria:", (True, "inclusion", "")),
+    ("EXCLUSION CRITERIA", (True, "exclusion", "")),
+    ("Inclusion/Exclusion Criteria:", (True, None, "")),
+    ("Eligibility Criteria: adults", (True, None, " adults")),
+    ("PARTICIPANT INCLUSION CRITERIA:", (True, "inclusion", "")),
+    ("Patients meeting inclusion criteria of the parent study and randomized", (False, None, "")),
+    ("Exclusion of patients with prior surgery is required by the protocol", (False, None, "")),
+])
+def test_segment_header_kind(line, expected):
+    assert header_kind(line) == expected
