@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
+import os
 import sys
 from typing import IO, Optional, Sequence
 
@@ -46,7 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="kind of criteria given without an Inclusion/Exclusion header (default: inclusion)")
     p.add_argument("-o", "--output", metavar="OUT", help="write JSON Lines to OUT instead of stdout")
     p.add_argument("--no-entities", action="store_true", help="skip the trained entity model (faster)")
-    p.add_argument("--indent", type=int, default=None, help="pretty-print each document (not JSON Lines)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="parse in N processes, output kept in input order (default: the machine's cores)")
+    p.add_argument("--resume", action="store_true",
+                   help="with -o: continue a killed run after the last complete record of OUT")
+    p.add_argument("--errors", metavar="FILE", help="also write failed records to FILE (JSON Lines)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (it is off anyway when stderr is not a terminal)")
+    p.add_argument("--batch-size", type=int, default=32, metavar="N", help="records per batch (default: 32)")
 
     v = sub.add_parser("validate", help="check JSON Lines output against the schema",
                        description="Validate JSON Lines documents against the output schema; each error with its JSON path.")
@@ -71,44 +77,38 @@ def _optional(module: str):
 
 
 def _parse(args: argparse.Namespace, stdin: IO, stdout: IO, stderr: IO) -> int:
-    from . import parse_many
-    from .validate import problems
+    from .batch import done_sources, run_parse
 
+    if args.resume and not args.output:
+        print("extractor parse: error: --resume needs -o OUT (the output to continue)", file=stderr)
+        return EXIT_USAGE
+    if args.workers < 1 or args.batch_size < 1:
+        print("extractor parse: error: --workers and --batch-size must be at least 1", file=stderr)
+        return EXIT_USAGE
     options = Options(entities=not args.no_entities)
     out: IO = stdout
-    status = EXIT_OK
     if args.output:
         try:
-            out = open(args.output, "w", encoding="utf-8", newline="\n")
+            if args.resume:
+                done_sources(args.output)  # cuts a partial last line left by a killed run
+            out = open(args.output, "a" if args.resume else "w", encoding="utf-8", newline="\n")
         except OSError as exc:
             print(f"error: {args.output}: cannot write output: {exc.strerror}", file=stderr)
             return EXIT_FAILED
-    done = failed = 0
+    binary_stdin = (getattr(stdin, "buffer", None) or io.BytesIO(stdin.read().encode("utf-8"))) \
+        if "-" in args.paths else None
+    progress = not args.quiet and hasattr(stderr, "isatty") and stderr.isatty()
     try:
-        binary_stdin = getattr(stdin, "buffer", None) or io.BytesIO(stdin.read().encode("utf-8")) \
-            if "-" in args.paths else None
-        for result in parse_many(args.paths, format=args.format, kind=args.kind, options=options, stdin=binary_stdin):
-            if isinstance(result, Failure):
-                failed += 1
-                status = EXIT_FAILED
-                print(result.line(), file=stderr)
-                continue
-            doc = result.to_dict()
-            found = problems(doc)
-            if found:
-                failed += 1
-                status = EXIT_FAILED
-                path, message = found[0]
-                print(f"error: {result.trial.source}: output fails the schema at {path}: {message}", file=stderr)
-                continue
-            out.write(json.dumps(doc, ensure_ascii=False, indent=args.indent) + "\n")
-            done += 1
+        stats = run_parse(args.paths, out, stderr, fmt=args.format, kind=args.kind, options=options,
+                          workers=args.workers, batch_size=args.batch_size,
+                          resume_from=args.output if args.resume else None, errors_path=args.errors,
+                          progress=progress, stdin=binary_stdin)
     finally:
         if out is not stdout:
             out.close()
-    if failed:
-        print(f"extractor: {done} records written, {failed} failed", file=stderr)
-    return status
+    if stats.failed or stats.skipped or progress or args.output:
+        print(stats.summary(), file=stderr)
+    return EXIT_FAILED if stats.failed else EXIT_OK
 
 
 def _validate(args: argparse.Namespace, stdin: IO, stdout: IO, stderr: IO) -> int:
