@@ -54,6 +54,7 @@ _TRAILING_HEADING = re.compile(r"(?:[.;]\s+|\s{2,})(?P<heading>[A-Z][\w,/&()-]*(
 _DECIMAL_MARK = re.compile(r"[1-9]\d?(?:\.\d{1,2})+\.?")
 _ROMAN = re.compile(r"^\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)]?\)?$")
 _HEADING_MAX_WORDS = 5
+_PREAMBLE_MAX_LENGTH = 250
 _CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9 ,/&()'-]{2,60}[A-Z)]):[ \t]+(?=\S)")
 
 
@@ -146,10 +147,17 @@ def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
 
 
 def _preamble_kind(line: str) -> tuple[bool, Optional[Kind]]:
-    """A sentence introducing the list (``… must meet all of the following criteria:``)."""
-    if not (_PREAMBLE.search(line) and _PREAMBLE_SUBJECT.search(line)):
+    """A sentence introducing the list (``… must meet all of the following criteria:``).
+
+    It names what follows and ends there: with a colon, or within a few words after "the following".
+    A criterion that merely mentions "the following criteria" mid-sentence is not a preamble.
+    """
+    m = _PREAMBLE.search(line)
+    if not m or len(line) > _PREAMBLE_MAX_LENGTH or not _PREAMBLE_SUBJECT.search(line):
         return False, None
-    if not (line.rstrip().endswith(":") or re.search(r"following\s+(?:\w+\s+)?criteria", line, re.IGNORECASE)):
+    rest = line[m.end():].strip()
+    ends_here = rest.endswith(":") and ":" not in rest[:-1]
+    if not ends_here and (len(rest.split()) > 12 or re.search(r"[\d:;]", rest)):
         return False, None
     if _EXCLUSION_WORDS.search(line):
         return True, "exclusion"

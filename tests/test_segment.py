@@ -180,3 +180,17 @@ def test_segment_decimal_numbers_are_not_markers():
 ])
 def test_segment_header_kind(line, expected):
     assert header_kind(line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Participants are not eligible for the study if any of the following criteria are met:", True),
+    ("A subject must meet all the following inclusion criteria to be eligible for participation in this study.", True),
+    ("Patients with the following symptoms or conditions are excluded:", True),
+    ("Those who had previously received local radiotherapy were eligible if they met the following criteria: "
+     "the end of radiotherapy was more than 4 weeks from the start of this study", False),
+    ("Patients must have one of the following:", False),
+    ("The following concomitant medications are allowed: aspirin", False),
+])
+def test_segment_preamble_only_when_it_introduces_the_list(line, expected):
+    seg = segment(_record(line + "\n"))
+    assert (seg.items == []) is expected
