@@ -42,6 +42,7 @@ def process_records(records: Iterable[Union[Record, Failure]], *, kind: Optional
             return
         segmented = []
         texts: list[str] = []
+        sections: list[Optional[str]] = []
         for rec in batch:
             if isinstance(rec, Failure):
                 segmented.append(rec)
@@ -53,22 +54,30 @@ def process_records(records: Iterable[Union[Record, Failure]], *, kind: Optional
                 continue
             segmented.append((rec, seg.items, seg.warnings))
             texts.extend(i.text for i in seg.items)
+            sections.extend(i.section for i in seg.items)
         try:
-            extractions = extract(texts, options)
+            extractions = extract(texts, options, sections)
         except ExtractorError:
-            raise
+            raise  # a broken rule file or a missing model concerns every record: stop and say so
+        except Exception:  # an extractor bug on some criterion: find the record, keep the others
+            extractions = None
         pos = 0
         for entry in segmented:
             if isinstance(entry, Failure):
                 yield entry
                 continue
             rec, items, warnings = entry
-            mine = extractions[pos:pos + len(items)]
-            pos += len(items)
             try:
+                if extractions is None:
+                    mine = extract([i.text for i in items], options, [i.section for i in items])
+                else:
+                    mine = extractions[pos:pos + len(items)]
+                    pos += len(items)
                 yield assemble(rec, items, mine, warnings)
+            except ExtractorError:
+                raise
             except Exception as exc:
-                yield Failure(rec.source, f"assembly failed: {exc!r}", rec.id)
+                yield Failure(rec.source, f"extraction failed: {exc!r}", rec.id)
 
 
 def parse_many(paths: Iterable[str], *, format: Optional[str] = None, kind: Optional[str] = None,

@@ -7,6 +7,7 @@ each, naming the file, the record and the problem), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
@@ -58,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Validate JSON Lines documents against the output schema; each error with its JSON path.")
     v.add_argument("files", nargs="+", metavar="FILE", help="JSON Lines file, or - for stdin")
 
-    for module in ("extractor.evaluate.command", "extractor.evaluate.bench", "extractor.train"):
+    for module in ("extractor.evaluate.command", "extractor.evaluate.bench", "extractor.train", "extractor.review"):
         mod = _optional(module)
         if mod is not None:
             mod.add_parser(sub)
@@ -144,7 +145,8 @@ def run(argv: Optional[Sequence[str]] = None, stdin: IO = sys.stdin, stdout: IO 
     """Run the command line and return its exit status (never calls sys.exit)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(stdout):  # --help and --version print to the given stdout
+            args = parser.parse_args(argv)
     except _UsageError as exc:
         print(exc, file=stderr)
         return EXIT_USAGE
@@ -169,7 +171,8 @@ def run(argv: Optional[Sequence[str]] = None, stdin: IO = sys.stdin, stdout: IO 
 
 
 def _dispatch(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
-    module = {"eval": "extractor.evaluate.command", "bench": "extractor.evaluate.bench", "train": "extractor.train"}
+    module = {"eval": "extractor.evaluate.command", "bench": "extractor.evaluate.bench", "train": "extractor.train",
+              "review": "extractor.review"}
     mod = _optional(module[args.command])
     return mod.run(args, stdout, stderr)
 

@@ -7,7 +7,7 @@ Powers of ten: ``POWER_OF_TEN`` matches ``10^9``, ``10*9``, ``10⁹``, ``10E9`` 
 of text copied from a PDF or web page, where ``10⁴`` became ``104``: a ``10`` followed, with no space,
 by a one- or two-digit exponent that does not start with 0 (``1 x 104`` is 10 000, ``100 x103`` is
 100 000; ``1 x 100`` is not a power). ``SCIENTIFIC`` is a mantissa times such a power
-(``1.5 x 10^9``, ``1×10⁹``); ``parse_scientific`` splits it into (mantissa, exponent).
+(``1.5 x 10^9``, ``1×10⁹``, ``140 x 10(9)``); ``parse_scientific`` splits it into (mantissa, exponent).
 No spaCy import: this module is used by the extractors and by the tests directly.
 """
 from __future__ import annotations
@@ -37,8 +37,8 @@ NUMBER_RE = re.compile(NUMBER)
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 TIMES = r"[x×X*·✕]"
 # 10^9, 10 ^ 9, 10**9, 10*9, 10E9, 10⁹, 10⁻³, lost superscripts 104 / 1012, and "10 9" before a slash.
-POWER_OF_TEN = (r"(?:10\s*(?:\^|\*\*?)\s*[-−]?\d{1,2}(?!\d)|10[eE][-−]?\d{1,2}(?!\d)"
-                r"|10\s?⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|10[1-9]\d?(?![\d.,])|10\s[1-9]\d?(?=\s*/))")
+POWER_OF_TEN = (r"(?:10\s*(?:\\?\^|\\?\*\*?)\s*[-−]?\d{1,2}(?!\d)|10[eE][-−]?\d{1,2}(?!\d)"
+                r"|10\s?⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|10[1-9]\d?(?![\d.,])|10\s[1-9]\d?(?=\s*/)|10\s?\(\s*[-−]?\d{1,2}\s*\))")
 SCIENTIFIC = r"(?:" + NUMBER + r")\s*" + TIMES + r"\s*" + POWER_OF_TEN
 SCIENTIFIC_RE = re.compile(SCIENTIFIC)
 POWER_OF_TEN_RE = re.compile(POWER_OF_TEN)
@@ -48,8 +48,8 @@ _SCI_PARTS = re.compile(r"(?P<mant>" + NUMBER + r")\s*" + TIMES + r"\s*(?P<power
 def power_exponent(text: str) -> Optional[int]:
     """The exponent of a power of ten as written (``10^9`` -> 9, ``10⁹`` -> 9, ``104`` -> 4); else None."""
     s = text.strip().translate(SUPERSCRIPT_DIGITS).replace("−", "-")
-    m = re.fullmatch(r"10\s*(?:\^|\*\*?|[eE]|\s)?\s*(-?\d{1,2})", s)
-    return int(m.group(1)) if m else None
+    m = re.fullmatch(r"10\s*(?:\\?\^|\\?\*\*?|[eE]|\s)\s*(-?\d{1,2})|10(-?[1-9]\d?)|10\s?\(\s*(-?\d{1,2})\s*\)", s)
+    return int(m.group(1) or m.group(2) or m.group(3)) if m else None
 
 
 def parse_scientific(text: str) -> Optional[tuple[Number, int]]:

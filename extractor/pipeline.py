@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Optional, Sequence
 
 from .types import Entity, Threshold, Timeframe
 
@@ -48,20 +48,26 @@ def _entities(texts: Sequence[str], options: Options) -> list[list[Entity]]:
     return apply_context(list(texts), found)
 
 
-def extract(texts: Sequence[str], options: Options = Options()) -> list[Extraction]:
-    """Run every enabled extractor over a batch of criterion texts, in order."""
+def extract(texts: Sequence[str], options: Options = Options(),
+            sections: Optional[Sequence[Optional[str]]] = None) -> list[Extraction]:
+    """Run every enabled extractor over a batch of criterion texts, in order.
+
+    ``sections`` (one per text, or None) are the headings the criteria sit under (``Age:``,
+    ``Hematologic:``); a threshold whose measurement the text leaves implicit may take it from there.
+    """
     if not texts:
         return []
+    sections = list(sections) if sections is not None else [None] * len(texts)
     ents: list[list[Entity]] = _entities(texts, options) if options.entities else [[] for _ in texts]
     out: list[Extraction] = []
     if options.thresholds:
         from .thresholds import find_thresholds
     if options.timeframes:
         from .timeframes import find_timeframes
-    for text, found in zip(texts, ents):
+    for text, section, found in zip(texts, sections, ents, strict=True):
         out.append(Extraction(
             entities=tuple(found),
-            thresholds=tuple(find_thresholds(text)) if options.thresholds else (),
+            thresholds=tuple(find_thresholds(text, section=section)) if options.thresholds else (),
             timeframes=tuple(find_timeframes(text)) if options.timeframes else (),
         ))
     return out

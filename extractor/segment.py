@@ -166,6 +166,12 @@ def _preamble_kind(line: str) -> tuple[bool, Optional[Kind]]:
     return True, None
 
 
+def _is_caps_section(label: str) -> bool:
+    """``DISEASE CHARACTERISTICS`` or ``PRIOR CONCURRENT THERAPY`` (a section), not ``ECOG PS`` or ``HBV DNA``."""
+    words = label.split()
+    return 2 <= len(words) <= _HEADING_MAX_WORDS and all(len(w.strip("(),/&'-")) >= 4 for w in words)
+
+
 def _is_heading(line: str) -> bool:
     """A short title line ending in a colon: ``Hematologic:``, ``Part A:``, ``DISEASE CHARACTERISTICS:``."""
     s = line.strip()
@@ -282,7 +288,7 @@ class _Segmenter:
             self.skipped.append((cs, le))
             return None
         label = _CAPS_LABEL.match(body)
-        if label and len(label.group("label").split()) <= _HEADING_MAX_WORDS:
+        if label and _is_caps_section(label.group("label")):
             state.section = label.group("label").strip()
             state.stack.clear()
             self.skipped.append((cs, cs + label.end()))
