@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Union
 
 from .errors import ExtractorError, InputError
-from .pipeline import Options, extract
+from .pipeline import Options, extract, with_record_long_forms
 from .pipeline import load as load
 from .types import Failure, Record, TrialCriteria
 
@@ -73,6 +73,8 @@ def process_records(records: Iterable[Union[Record, Failure]], *, kind: Optional
                 else:
                     mine = extractions[pos:pos + len(items)]
                     pos += len(items)
+                if options.entities:
+                    mine = with_record_long_forms(items, mine)
                 yield assemble(rec, items, mine, warnings)
             except ExtractorError:
                 raise

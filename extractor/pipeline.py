@@ -71,3 +71,16 @@ def extract(texts: Sequence[str], options: Options = Options(),
             timeframes=tuple(find_timeframes(text)) if options.timeframes else (),
         ))
     return out
+
+
+def with_record_long_forms(items: Sequence, extractions: Sequence[Extraction]) -> list[Extraction]:
+    """Entities whose text is an abbreviation defined anywhere in the record get its long form."""
+    from dataclasses import replace
+
+    from .components.abbrev import record_long_forms, with_long_forms
+
+    abbrevs = record_long_forms([i.text for i in items])
+    if not abbrevs:
+        return list(extractions)
+    return [replace(ex, entities=tuple(with_long_forms(ex.entities, abbrevs))) if ex.entities else ex
+            for ex in extractions]

@@ -30,12 +30,13 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def check(name: str, data, where: str = "") -> None:
-    """Raise RuleFileError if ``data`` (the content of models/``name``) breaks its schema."""
+def check(name: str, data, where: str = "", source: str = "") -> None:
+    """Raise RuleFileError if ``data`` (the content of models/``name``, or of the file ``source`` standing
+    in for it) breaks the schema of ``name``."""
     errors = sorted(_validator(name).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
-        raise RuleFileError(f"models/{name}{where}: {err.json_path}: {err.message}")
+        raise RuleFileError(f"{source or 'models/' + name}{where}: {err.json_path}: {err.message}")
 
 
 def load_rule_json(name: str):

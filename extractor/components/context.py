@@ -1,0 +1,205 @@
+"""Negation, exception, history and hypothetical status of entities, with medspaCy's ConText.
+
+ConText (Harkema et al. 2009, J Biomed Inform 42:839) marks a target as modified when it lies in the
+scope of a trigger phrase: a window that runs forward, backward or both ways from the trigger to the
+sentence end, to ``max_scope`` tokens, or to the first terminating phrase. medspaCy implements it as
+the ``medspacy_context`` component. This module runs that component with the rule set of
+``models/context_rules.json`` only (medspaCy's default clinical-note rules are not loaded: they
+produce spurious negations on eligibility wording), over entity spans someone else found.
+
+The rule file holds, besides medspaCy rules (``ConTextRule.from_dict`` format), the configuration:
+
+* ``attributes``: ConText category -> :class:`~extractor.types.Entity` field set to True
+  (``NEGATED_EXISTENCE`` -> ``negated``, ``EXCEPTION`` -> ``excepted``, ...);
+* ``terminating_types``: category -> categories whose triggers end its scope (medspaCy's
+  ``terminating_types``), e.g. a closing parenthesis ends an exception opened inside the parenthesis.
+
+Entry point: :func:`apply_context`. It takes and returns plain :class:`Entity` objects, so callers may
+run it in worker processes (ConText's own objects do not pickle).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple, Optional, Sequence
+
+from .. import rulefiles
+from ..errors import RuleFileError
+from ..resources import as_path, model_path
+from ..types import Entity
+
+RULES_FILE = "context_rules.json"
+SPAN_GROUP = "context_targets"
+FLAGS = ("negated", "excepted", "historical", "hypothetical")
+
+
+# --------------------------------------------------------------------------- rule file
+
+
+def rules_path() -> Path:
+    """Where the shipped rule file is (package data of ``extractor.models``)."""
+    return as_path(model_path(RULES_FILE))
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RuleFileError(f"{path}: missing file") from exc
+    except json.JSONDecodeError as exc:
+        raise RuleFileError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+
+
+def parse_rules(data: Any, source: str = RULES_FILE) -> dict[str, Any]:
+    """Validate a parsed rule file against its schema and for consistency; return it unchanged.
+
+    Raises :class:`RuleFileError` naming ``source``, the JSON path and the problem.
+    """
+    rulefiles.check(RULES_FILE, data, source=source)
+    categories = {r["category"].upper() for r in data["context_rules"]}
+    for cat in data["attributes"]:
+        if cat.upper() not in categories:
+            raise RuleFileError(f"{source}: $.attributes.{cat}: no rule has this category")
+    for cat, enders in data.get("terminating_types", {}).items():
+        for other in [cat, *enders]:
+            if other.upper() not in categories:
+                raise RuleFileError(f"{source}: $.terminating_types.{cat}: unknown category {other!r}")
+    _to_context_rules(data, source)  # medspaCy's own checks (directions, types, scopes)
+    return data
+
+
+def _to_context_rules(data: dict, source: str) -> list:
+    """medspaCy ConTextRules, each with ``terminated_by`` set from ``terminating_types``.
+
+    Two work-arounds for medspaCy 1.3.1, both in the mechanics rather than the rules:
+
+    * ``terminated_by`` is set here rather than through the component's ``terminating_types`` config:
+      spaCy's config validation turns its lists into one-shot iterators, so only the first rule of a
+      category would get them;
+    * TERMINATE and PSEUDO rules get ``max_scope`` 1: their default scope is the whole sentence, and
+      medspaCy's overlap test (``tuple_overlaps``) misses a scope that strictly contains the other, so a
+      terminator never cut the scope of a rule with a ``max_scope`` (e.g. 'not' ... 'but').
+    """
+    from medspacy.context import ConTextRule
+
+    terminating = {k.upper(): {c.upper() for c in v} for k, v in data.get("terminating_types", {}).items()}
+    rules = []
+    for i, rule in enumerate(data["context_rules"]):
+        try:
+            made = ConTextRule.from_dict(dict(rule))
+        except (ValueError, TypeError) as exc:
+            raise RuleFileError(f"{source}: $.context_rules[{i}] ({rule.get('literal')!r}): {exc}") from exc
+        made.terminated_by |= terminating.get(made.category, set())
+        if made.direction in ("TERMINATE", "PSEUDO") and made.max_scope is None:
+            made.max_scope = 1
+        rules.append(made)
+    return rules
+
+
+def load_rules(path: Optional[str] = None) -> dict[str, Any]:
+    """Read and validate a ConText rule file (default: ``models/context_rules.json``)."""
+    file = Path(path) if path is not None else rules_path()
+    return parse_rules(_read_json(file), str(file))
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+class ContextPipeline(NamedTuple):
+    """The built pipeline and the configuration it runs with."""
+
+    nlp: Any  # spacy.Language with the medspacy_context component
+    attributes: dict[str, str]  # ConText category -> Entity field
+    sentence_ends: frozenset[str]
+    clause_ends: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def context_nlp(path: Optional[str] = None) -> ContextPipeline:
+    """A blank English pipeline with ConText and our rules only. Built once per rule file."""
+    import spacy
+    from medspacy.context import ConText  # noqa: F401  (registers the "medspacy_context" factory)
+
+    data = load_rules(path)
+    source = path or str(rules_path())
+    nlp = spacy.blank("en")
+    context = nlp.add_pipe("medspacy_context", config={
+        "rules": None,
+        "span_attrs": None,
+        "input_span_type": "group",
+        "span_group_name": SPAN_GROUP,
+        "prune_on_modifier_overlap": True,
+    })
+    try:
+        context.add(_to_context_rules(data, source))
+    except ValueError as exc:  # a token pattern the matcher rejects
+        raise RuleFileError(f"{source}: {exc}") from exc
+    attributes = {cat.upper(): field for cat, field in data["attributes"].items()}
+    return ContextPipeline(nlp, attributes, frozenset(data["sentence_ends"]), frozenset(data["clause_ends"]))
+
+
+def _set_sentences(doc, ends: frozenset, always: frozenset) -> None:
+    """Sentence starts without a model: after a ``clause_ends`` token, or after a ``sentence_ends`` token
+    when the next token starts with a capital letter or a digit ("excl. codeine" stays one sentence)."""
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        prev = doc[i - 1].text
+        first = token.text[:1]
+        token.is_sent_start = prev in always or (prev in ends and (first.isupper() or first.isdigit()))
+
+
+def _make_doc(pipe: ContextPipeline, text: str, entities: Sequence[Entity]):
+    doc = pipe.nlp.make_doc(text)
+    _set_sentences(doc, pipe.sentence_ends, pipe.clause_ends)
+    spans, index = [], []
+    for i, ent in enumerate(entities):
+        start, end = ent.span
+        if not 0 <= start < end <= len(text):
+            continue
+        span = doc.char_span(start, end, label=ent.type.upper(), alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+            index.append(i)
+    doc.spans[SPAN_GROUP] = spans
+    return doc, index
+
+
+def apply_context(texts: list[str], entities: list[list[Entity]], *, rules: Optional[str] = None,
+                  batch_size: int = 256) -> list[list[Entity]]:
+    """Set ``negated`` / ``excepted`` / ``historical`` / ``hypothetical`` on each criterion's entities.
+
+    ``texts[i]`` is a criterion text and ``entities[i]`` its entities, spans relative to ``texts[i]``.
+    Returns new Entity objects in the same order; a flag already True stays True. Entities whose span
+    does not map onto the text are returned unchanged.
+    """
+    if len(texts) != len(entities):
+        raise ValueError(f"apply_context: {len(texts)} texts but {len(entities)} entity lists")
+    pipe = context_nlp(rules)
+    prepared = [_make_doc(pipe, text, ents) for text, ents in zip(texts, entities)]
+    docs = pipe.nlp.pipe((doc for doc, _ in prepared), batch_size=batch_size)
+    out: list[list[Entity]] = []
+    for doc, (_, index), ents in zip(docs, prepared, entities):
+        result = list(ents)
+        for span, i in zip(doc.spans[SPAN_GROUP], index):
+            flags = {pipe.attributes[m.category] for m in span._.modifiers if m.category in pipe.attributes}
+            if flags:
+                result[i] = replace(result[i], **{f: True for f in flags})
+        out.append(result)
+    return out
+
+
+def modifiers(text: str, entities: Sequence[Entity], rules: Optional[str] = None) -> list[list[tuple[str, str]]]:
+    """For debugging and docs: per entity, the (category, trigger text) pairs that modify it."""
+    pipe = context_nlp(rules)
+    doc, index = _make_doc(pipe, text, entities)
+    doc = pipe.nlp.get_pipe("medspacy_context")(doc)
+    found: list[list[tuple[str, str]]] = [[] for _ in entities]
+    for span, i in zip(doc.spans[SPAN_GROUP], index):
+        for m in span._.modifiers:
+            s, e = m.modifier_span
+            found[i].append((m.category, doc[s:e].text))
+    return found
