@@ -136,6 +136,6 @@ def process(record: Record, *, kind: Optional[str] = None, options: Options = Op
 
 def validate(doc: Union[TrialCriteria, dict]) -> list[tuple[str, str]]:
     """Schema and span problems of a document as (json_path, message); empty when valid."""
-    from .validate import problems
+    from .validation import problems
 
     return problems(doc.to_dict() if isinstance(doc, TrialCriteria) else doc)

@@ -1,10 +1,9 @@
 """Record + criterion items + extractions -> TrialCriteria (the only place spans become output objects)."""
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Sequence
 
-from .dedup import criterion_key, find_duplicates
+from .dedup import assign_keys, find_duplicates
 from .pipeline import Extraction
 from .types import Criterion, Item, Record, Trial, TrialCriteria
 
@@ -21,7 +20,8 @@ def assemble(record: Record, items: Sequence[Item], extractions: Sequence[Extrac
             thresholds=tuple(t.shifted(off) for t in ex.thresholds),
             timeframes=tuple(t.shifted(off) for t in ex.timeframes),
         )
-        criteria.append(replace(crit, key=criterion_key(crit)))
+        criteria.append(crit)
+    criteria = assign_keys(criteria)
     dups, dup_warnings = find_duplicates(criteria)
     all_warnings = list(record.warnings) + list(warnings) + dup_warnings
     if not record.blocks:

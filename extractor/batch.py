@@ -46,7 +46,7 @@ class RunStats:
 def parse_batch(records: list[Union[Record, Failure]], kind: Optional[str], options: Options) -> list[Outcome]:
     """Parse and validate one batch; runs in a worker process or in-line."""
     from . import process_records
-    from .validate import problems
+    from .validation import problems
 
     out: list[Outcome] = []
     for result in process_records(records, kind=kind, options=options, batch_size=len(records) or 1):

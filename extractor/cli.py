@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Validate JSON Lines documents against the output schema; each error with its JSON path.")
     v.add_argument("files", nargs="+", metavar="FILE", help="JSON Lines file, or - for stdin")
 
-    for module in ("extractor.evaluate.command", "extractor.evaluate.bench", "extractor.train", "extractor.review"):
+    for module in ("extractor.evaluate.command", "extractor.evaluate.bench", "extractor.train", "extractor.review",
+                   "extractor.dedup_command"):
         mod = _optional(module)
         if mod is not None:
             mod.add_parser(sub)
@@ -113,7 +114,7 @@ def _parse(args: argparse.Namespace, stdin: IO, stdout: IO, stderr: IO) -> int:
 
 
 def _validate(args: argparse.Namespace, stdin: IO, stdout: IO, stderr: IO) -> int:
-    from .validate import validate_stream
+    from .validation import validate_stream
 
     status = EXIT_OK
     for name in args.files:
@@ -172,7 +173,7 @@ def run(argv: Optional[Sequence[str]] = None, stdin: IO = sys.stdin, stdout: IO 
 
 def _dispatch(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
     module = {"eval": "extractor.evaluate.command", "bench": "extractor.evaluate.bench", "train": "extractor.train",
-              "review": "extractor.review"}
+              "review": "extractor.review", "dedup": "extractor.dedup_command"}
     mod = _optional(module[args.command])
     return mod.run(args, stdout, stderr)
 

@@ -9,7 +9,7 @@ from extractor import Options, process_records
 from extractor.readers import iter_records
 from extractor.segment import segment, unclaimed
 from extractor.types import Failure, Record, TrialCriteria
-from extractor.validate import problems
+from extractor.validation import problems
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 API_V2 = SHARED / "ctgov-api-v2"

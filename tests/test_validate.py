@@ -8,7 +8,7 @@ import pytest
 import extractor
 from extractor.errors import SchemaValidationError
 from extractor.pipeline import Options
-from extractor.validate import check, problems
+from extractor.validation import check, problems
 
 FAST = Options(entities=False)
 
