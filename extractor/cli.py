@@ -16,7 +16,6 @@ from typing import IO, Optional, Sequence
 from . import __version__
 from .errors import ExtractorError
 from .pipeline import Options
-from .types import Failure
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -19,16 +19,20 @@ def schema_path(name: str) -> Traversable:
     return files("extractor.schemas").joinpath(name)
 
 
+def read_json_file(path: Traversable | Path, label: str):
+    """Parse one JSON file; a missing or broken file raises RuleFileError naming ``label``."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise RuleFileError(f"{label}: missing file") from exc
+    except json.JSONDecodeError as exc:
+        raise RuleFileError(f"{label}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+
+
 @lru_cache(maxsize=None)
 def load_json(package: str, name: str):
     """Parse a JSON resource once; a missing or broken file raises RuleFileError naming it."""
-    res = files(package).joinpath(name)
-    try:
-        return json.loads(res.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RuleFileError(f"{package}/{name}: missing resource file") from exc
-    except json.JSONDecodeError as exc:
-        raise RuleFileError(f"{package}/{name}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+    return read_json_file(files(package).joinpath(name), f"{package}/{name}")
 
 
 def load_jsonl(package: str, name: str) -> list:

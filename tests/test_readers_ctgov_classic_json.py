@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from extractor.readers import ctgov_classic_json, iter_records
+from extractor.readers import ctgov_classic_json
+from conftest import one_record
 from extractor.types import Block, Record
 
-MULTI = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "multi-registry"
-needs_multi = pytest.mark.skipif(not MULTI.is_dir(), reason=f"shared corpus not found at {MULTI}")
+from conftest import MULTI, needs_multi
 
 
 def _one(name: str) -> Record:
-    [record] = list(iter_records(str(MULTI / name)))
-    assert isinstance(record, Record), record
-    return record
+    return one_record(MULTI / name)
 
 
 @needs_multi

@@ -2,21 +2,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from extractor.readers import ctis, iter_records
-from extractor.types import Record
+from extractor.readers import ctis
+from conftest import one_record
 
-MULTI = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "multi-registry"
-needs_multi = pytest.mark.skipif(not MULTI.is_dir(), reason=f"shared corpus not found at {MULTI}")
+from conftest import MULTI, needs_multi
 
 
-def _one(path: Path) -> Record:
-    [record] = list(iter_records(str(path)))
-    assert isinstance(record, Record), record
-    return record
+_one = one_record
 
 
 @needs_multi

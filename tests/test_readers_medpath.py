@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.readers import iter_records, medpath
+from extractor.readers import medpath
+from conftest import one_record
 from extractor.types import Record
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -21,11 +22,7 @@ MINI = (
 )
 
 
-def _one(path: Path) -> Record:
-    results = list(iter_records(str(path)))
-    assert len(results) == 1
-    assert isinstance(results[0], Record), results[0]
-    return results[0]
+_one = one_record
 
 
 def _block_texts(record: Record) -> dict[str, str]:

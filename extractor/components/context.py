@@ -19,7 +19,6 @@ run it in worker processes (ConText's own objects do not pickle).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any, NamedTuple, Optional, Sequence
 
 from .. import rulefiles
 from ..errors import RuleFileError
-from ..resources import as_path, model_path
+from ..resources import as_path, model_path, read_json_file
 from ..types import Entity
 
 RULES_FILE = "context_rules.json"
@@ -41,15 +40,6 @@ FLAGS = ("negated", "excepted", "historical", "hypothetical")
 def rules_path() -> Path:
     """Where the shipped rule file is (package data of ``extractor.models``)."""
     return as_path(model_path(RULES_FILE))
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RuleFileError(f"{path}: missing file") from exc
-    except json.JSONDecodeError as exc:
-        raise RuleFileError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from exc
 
 
 def parse_rules(data: Any, source: str = RULES_FILE) -> dict[str, Any]:
@@ -101,7 +91,7 @@ def _to_context_rules(data: dict, source: str) -> list:
 def load_rules(path: Optional[str] = None) -> dict[str, Any]:
     """Read and validate a ConText rule file (default: ``models/context_rules.json``)."""
     file = Path(path) if path is not None else rules_path()
-    return parse_rules(_read_json(file), str(file))
+    return parse_rules(read_json_file(file, str(file)), str(file))
 
 
 # --------------------------------------------------------------------------- pipeline
