@@ -1,0 +1,69 @@
+"""Trained entity recognizer: criterion text -> typed entity spans.
+
+The spaCy pipeline (customised tokenizer + tok2vec + ner, trained on Chia by ``extractor train``) ships
+as the package resource ``models/ner/model``. It is loaded on first use, never at import time, and
+cached. Results are plain :class:`extractor.types.Entity` objects, with spans relative to each text.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from ..errors import RuleFileError
+from ..resources import as_path
+from ..types import ENTITY_TYPES, Entity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+MODEL_RESOURCE = "ner/model"
+
+
+def model_dir() -> Path:
+    """Directory of the shipped model (``importlib.resources`` of ``extractor.models``)."""
+    from importlib.resources import files
+
+    return as_path(files("extractor.models").joinpath(MODEL_RESOURCE))
+
+
+def load_model(path: Path) -> "Language":
+    """Load a spaCy NER pipeline from ``path``; a missing or broken model raises RuleFileError."""
+    import spacy
+
+    path = Path(path)
+    if not (path / "config.cfg").is_file():
+        raise RuleFileError(f"{path}: no trained NER model (config.cfg missing)")
+    try:
+        nlp = spacy.load(path)
+    except Exception as exc:  # spaCy raises many types (OSError, ValueError, config errors)
+        raise RuleFileError(f"{path}: cannot load NER model: {exc}") from exc
+    if "ner" not in nlp.pipe_names:
+        raise RuleFileError(f"{path}: model has no 'ner' component")
+    unknown = set(nlp.get_pipe("ner").labels) - set(ENTITY_TYPES)
+    if unknown:
+        raise RuleFileError(f"{path}: unexpected entity labels {sorted(unknown)}")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_ner() -> "Language":
+    """The shipped NER pipeline, loaded once."""
+    return load_model(model_dir())
+
+
+def predict(nlp: "Language", texts: Iterable[str], n_process: int = 1,
+            batch_size: int = 64) -> list[list[Entity]]:
+    """Run ``nlp`` over ``texts``; one list of entities (in text order) per text."""
+    out: list[list[Entity]] = []
+    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+        out.append([Entity(type=e.label_, text=e.text, span=(e.start_char, e.end_char)) for e in doc.ents])
+    return out
+
+
+def find_entities(texts: list[str], n_process: int = 1, batch_size: int = 64,
+                  nlp: Optional["Language"] = None) -> list[list[Entity]]:
+    """Entities of each text found by the shipped model (or by ``nlp`` when given)."""
+    if not texts:
+        return []
+    return predict(load_ner() if nlp is None else nlp, texts, n_process=n_process, batch_size=batch_size)
