@@ -6,7 +6,7 @@ a sentence end close a clause), or one that follows within three words with no p
 measurement before wins over a graded condition after (``NYHA standard, grade III to IV cardiac
 insufficiency``). A row only carries values its kind allows: a tumour size takes a length (or, with no
 unit, becomes a count: ``at least one measurable lesion``), a time-valued row (age, life expectancy)
-a time unit or none, a score no unit but ``%``.
+a time unit or none, a score no unit but ``%``, a count (prior regimens, cycles) no unit.
 """
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ import re
 from typing import Optional
 
 from .comparators import comparators
-from .measurements import MeasurementMatch
-from .ordinals import Scale
+from . import measurement_phrases as phrases
+from .measurements import MeasurementMatch, MeasurementRow, find_measurements
+from .ordinals import Scale, ordinals
 from .types import Measurement, Threshold
-from .units import UnitMatch
+from .units import UnitMatch, dimension_of
 from .value_tokens import same_clause
 
 AGE_LOINC = "30525-0"
@@ -37,6 +38,8 @@ def fits(m: MeasurementMatch, unit: Optional[UnitMatch]) -> bool:
         return unit.dimension == "length" if unit is not None else m.row.count_name is not None
     if kind == "time":
         return unit is None or unit.dimension == "time"
+    if kind == "count":
+        return unit is None  # "total doses of ≥40 and ≤80 Gy" is a dose, not a number of cycles
     if kind in ("graded", "score"):
         return unit is None or unit.ucum in ("%", "{score}")
     return True
@@ -57,7 +60,9 @@ def nearest_after(text: str, measurements, pos: int, unit=False) -> Optional[Mea
     """The measurement starting within three words after ``pos``, no punctuation between."""
     for m in measurements:
         if m.start >= pos:
-            if m.start - pos <= 40 and _AFTER_GAP.match(text[pos:m.start]) and (unit is False or fits(m, unit)):
+            gap = text[pos:m.start]
+            if m.start - pos <= 40 and _AFTER_GAP.match(gap) and not phrases.gap_has_stop_word(gap) \
+                    and (unit is False or fits(m, unit)):
                 return m
             return None
     return None
@@ -77,6 +82,60 @@ def choose(text: str, measurements, bounds, core: int, start: int, end: int,
     if before.row.scale and after.row.kind == "graded" and start - before.end <= 30:
         return before  # "NYHA standard, grade III to IV cardiac insufficiency"
     return after if (after.start - end) < (start - before.end) else before
+
+
+def named_in_text(text: str, meas: Optional[MeasurementMatch], name: Optional[str], d, adjacent: bool, start: int,
+                  bounds, scale_named: Optional[Scale]) -> Optional[MeasurementMatch]:
+    """The measurement span to report, once the threshold is decided (never changes that decision).
+
+    - ``18 years of age``, ``8 months old``: the age word names the age (unless an age word stands right
+      before the value: ``aged 18 years old``);
+    - a lexicon measurement that is not right before the value and whose usual unit is of another kind
+      than the value's yields to the phrase right before (``LVEF = 50%, septum thickness =12 mm``);
+    - ``Body mass index (BMI) > 45``: the long form with the abbreviation it defines, not the abbreviation alone;
+    - no lexicon measurement: the noun phrase right before the threshold, unnamed
+      (:func:`extractor.measurement_phrases.phrase_before`), unless a scale trigger names it: then the
+      trigger word (``Grade 3-4 infusion reaction``: ``Grade``, name ``CTCAE grade``).
+    """
+    if d.age_words and not (meas is not None and adjacent and meas.row.name == "age"):
+        return phrases.age_word(text, d.values[-1].end, d.end) or meas
+    floor = max((b + 1 for b in bounds if b < start), default=0)
+    if meas is not None:
+        if not adjacent and meas.end <= start and d.unit is not None and meas.row.unit is not None \
+                and dimension_of(meas.row.unit) not in (None, dimension_of(d.unit.ucum)):
+            near = phrases.phrase_before(text, start, max(floor, meas.end))  # "LVEF = 50%, septum =12 mm"
+            if near is not None:
+                return near
+        return long_form(text, meas)
+    if scale_named is not None:
+        return _trigger_word(text, d.values[0].start, scale_named)
+    if name is not None:
+        return None
+    limit = min((b for b in bounds if b >= d.end), default=len(text))
+    return phrases.instrument_after(text, d.end, limit) or phrases.phrase_before(text, start, floor)
+
+
+def _trigger_word(text: str, value_start: int, scale: Scale) -> Optional[MeasurementMatch]:
+    """``Grade 3-4 infusion reaction``: the trigger word before the value names the scale (CTCAE grade)."""
+    lo = max(0, value_start - 30)
+    found = [t for t in ordinals().triggers(text[lo:value_start]) if t.scale == scale.key]
+    if not found:
+        return None
+    t = found[-1]
+    row = MeasurementRow(name=scale.name, loinc=None, unit=None, kind="score", scale=scale.key)
+    return MeasurementMatch(lo + t.start, lo + t.end, text[lo + t.start:lo + t.end], row)
+
+
+def long_form(text: str, meas: MeasurementMatch) -> MeasurementMatch:
+    """``Body mass index (BMI)``: a parenthesised abbreviation together with its long form (same row) before it."""
+    if meas.start < 2 or text[meas.start - 1] != "(" or not text.startswith(")", meas.end):
+        return meas
+    lo = max(0, meas.start - 60)
+    lead = text[lo:meas.start - 1].rstrip()
+    for m in reversed(find_measurements(lead)):
+        if m.end == len(lead) and m.row == meas.row:
+            return MeasurementMatch(m.start + lo, meas.end + 1, text[m.start + lo:meas.end + 1], m.row)
+    return meas
 
 
 def is_adjacent(text: str, meas: Optional[MeasurementMatch], start: int) -> bool:

@@ -8,11 +8,16 @@ second. Each threshold is assembled around a value token (see :mod:`extractor.va
 2. what follows the value: a unit (``mmHg`` -> ``mm[Hg]``; ``x 10^9/L`` -> ``10*9/L``), a normal limit
    (``x ULN`` -> reference ``ULN``), ``of age``/``old``, a suffix comparator (``or more``, ``or above``, ``+``);
 3. what precedes it: a comparator (symbols, words, ``\\>=`` escapes), ``between``/``from``, a scale trigger
-   (``over level 1``), a normal limit (``APTT ULN > 1.5``) or an additive one (``> ULN + 4 seconds``);
+   (``over level 1``), a normal limit (``APTT ULN > 1.5``) or an additive one (``> ULN + 4 seconds``)
+   (2 and 3: :mod:`extractor.threshold_draft`);
 4. the measurement: the nearest lexicon match before the value in the same clause, or one that follows
-   within a few words with no punctuation between (``grade II or above myocardial ischemia``,
-   ``150 mmHg systolic``), whichever is closer. A measurement right before the value (only spaces or a
-   colon between) is part of the threshold's text (``SBP≥ 150 mmHg``).
+   within a few words with no punctuation or function word between (``grade II or above myocardial
+   ischemia``, ``150 mmHg systolic``), whichever is closer. A measurement right before the value (only
+   spaces or a colon between) is part of the threshold's text (``SBP≥ 150 mmHg``). Once the threshold is
+   decided, the reported span may come from the text itself (:func:`measurement_links.named_in_text`): the
+   age word, the long form of a defined abbreviation, an unlisted phrase (``Epworth sleepiness scale``);
+5. neighbours (:mod:`extractor.threshold_sharing`): shared comparators, units and measurements,
+   systolic/diastolic pairs, two inclusive bounds merged into one ``between``.
 
 Decisions (see docs/thresholds.md):
 
@@ -24,55 +29,34 @@ Decisions (see docs/thresholds.md):
   (age, life expectancy, gestational age) or an age in years; other durations are timeframes.
 - Stage, phase, type, versions and identifiers are never thresholds.
 - Child-Pugh class letters become score ranges (A -> between 5 and 6; B7 -> 7).
+- ``≥ 18 and ≤ 33 kg/m2`` is one ``between`` (inclusive); strict or half-open bounds (``> 18 and < 65``)
+  stay two thresholds, since ``between`` is inclusive by contract.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Optional
 
-from .comparators import Found, comparators
+from .comparators import comparators
 from . import measurement_links as links
+from . import threshold_draft as ctx
 from . import threshold_sharing as sharing
 from .measurements import find_measurements
-from .numbers import Number, parse_number
+from .numbers import Number
 from .ordinals import Scale, ordinals
 from .types import Threshold
-from .units import UnitMatch, match_unit
+from .threshold_draft import Draft
 from .value_tokens import Value, clause_bounds, find_values
 
 _QUICK = re.compile(r"[0-9½¼¾+]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|I|II|III|IV|ULN|LLN|"
                     r"upper limit|lower limit|pugh)\b", re.IGNORECASE)
 _TIME_UCUM = {"d", "wk", "mo", "a", "h", "min"}
 _DOSE_DIMENSIONS = {"mass", "mass per area", "mass per mass", "mass rate"}
-_AGE_WORDS = re.compile(r"\s*(?:of\s+age|old|of\s+age\s+and\s+older|in\s+age)\b", re.IGNORECASE)
 _TEMPORAL_AFTER = re.compile(r"\s*(?:ago|since|prior|before|after|from|of\s+(?!age)|duration|history|post|previous|"
                              r"following|follow|prior|earlier|apart|between|treatment|therapy|or\s+until|in\s+the\s+past)\b",
                              re.IGNORECASE)
-_TIMES = re.compile(r"\s*(?:times|time|fold|-fold)(?![A-Za-z])", re.IGNORECASE)
-_MEAS_THEN_VALUE = re.compile(r"\s*(?:of\s+)?:?\s*", re.IGNORECASE)
-_THE = re.compile(r"(?:the|an?)\s+$", re.IGNORECASE)
-_ADDITIVE_AFTER = re.compile(r"\s+(?:above|over|greater\s+than|more\s+than|beyond|below|under|less\s+than)\s+"
-                             r"(?:the\s+)?(ULN|LLN|upper\s+limit\s+of\s+normal|lower\s+limit\s+of\s+normal)", re.IGNORECASE)
-_ECHO = re.compile(r"\s*\(\s*(\d+)\s*\)")
-_PLUS_MARK = re.compile(r" ?\+(?![+A-Za-z0-9])")
 
-
-@dataclass
-class _Draft:
-    values: list[Value]
-    start: int
-    end: int
-    comparator: Optional[str] = None
-    comparator_from: Optional[Found] = None
-    unit: Optional[UnitMatch] = None
-    reference: Optional[str] = None
-    has_times: bool = False
-    plus_mark: bool = False
-    age_words: bool = False
-    explicit_between: bool = False
-    is_range: bool = False
-    trigger_start: Optional[int] = None
 
 
 def find_thresholds(text: str, section: Optional[str] = None) -> list[Threshold]:
@@ -113,7 +97,8 @@ def find_thresholds(text: str, section: Optional[str] = None) -> list[Threshold]
         i += 1
     out += links.bare_references(text, out, measurements, bounds)
     out.sort(key=lambda t: t.span)
-    return sharing.share_units(text, out)
+    out = sharing.share_units(text, sharing.split_pressures(text, sharing.around_measurement(text, out)))
+    return sharing.drop_scale_ranges(text, sharing.merge_bounds(text, sharing.share_measurements(text, out)))
 
 
 def _with_section(text: str, section: str) -> list[Threshold]:
@@ -135,11 +120,11 @@ def _with_section(text: str, section: str) -> list[Threshold]:
 # --------------------------------------------------------------------------- drafting
 
 
-def _draft(text: str, values: list[Value], i: int, measurements, bounds) -> tuple[Optional[_Draft], int]:
+def _draft(text: str, values: list[Value], i: int, measurements, bounds) -> tuple[Optional[Draft], int]:
     c = comparators()
     first = values[i]
     group = [first]
-    unit = _unit_after(text, first)
+    unit = ctx.unit_after(text, first)
     pos = unit.end if unit else first.end
     is_range, explicit_between = False, False
     between = c.between_before(text, first.start)
@@ -166,17 +151,17 @@ def _draft(text: str, values: list[Value], i: int, measurements, bounds) -> tupl
             is_range = len(group) > 1
     last = group[-1]
     if len(group) > 1:
-        unit = _unit_after(text, last) or unit
-    draft = _Draft(group, first.start, last.end, is_range=is_range, explicit_between=explicit_between)
+        unit = ctx.unit_after(text, last) or unit
+    draft = Draft(group, first.start, last.end, is_range=is_range, explicit_between=explicit_between)
     if between is not None and is_range:
         draft.start = between.start
     draft.unit = unit if (unit is not None and unit.start >= last.end - 1) or len(group) == 1 else None
     if unit is not None and len(group) > 1 and unit.end <= last.start:
-        draft.unit = _unit_after(text, last) or unit
+        draft.unit = ctx.unit_after(text, last) or unit
     pos = max(last.end, draft.unit.end if draft.unit else 0)
     draft.end = pos
-    _extend_right(text, draft)
-    _extend_left(text, draft, measurements)
+    ctx.extend_right(text, draft)
+    ctx.extend_left(text, draft, measurements)
     return draft, len(group)
 
 
@@ -192,100 +177,11 @@ def _ordinal_near(measurements, v: Value, bounds) -> bool:
     return m is not None and m.row.scale is not None
 
 
-def _unit_after(text: str, v: Value) -> Optional[UnitMatch]:
-    if v.kind not in ("num", "sci", "word"):
-        return None
-    pos = v.end
-    echo = _ECHO.match(text, pos) if v.kind == "word" else None
-    if echo is not None and parse_number(echo.group(1)) == v.value:
-        pos = echo.end()  # "three (3) months"
-    u = match_unit(text, pos)
-    if u is None and text[v.end:v.end + 1] == "-":
-        u = match_unit(text, v.end + 1)
-        if u is not None and u.dimension != "time":
-            u = None
-    return u
-
-
-def _extend_right(text: str, d: _Draft) -> None:
-    c = comparators()
-    last = d.values[-1]
-    if last.kind in ("num", "sci", "word") and d.unit is None:
-        ref = c.reference_after(text, d.end)
-        if ref is not None:
-            d.reference, d.end = ref.value, ref.end
-        else:
-            t = _TIMES.match(text, d.end)
-            if t:
-                d.has_times, d.end = True, t.end()
-    if d.unit is not None and d.reference is None:
-        add = _ADDITIVE_AFTER.match(text, d.end)
-        if add:  # "PT > 3 seconds above ULN": ULN plus the value
-            d.reference, d.end = ("LLN" if add.group(1).upper().startswith(("LLN", "LOWER")) else "ULN"), add.end()
-    if d.unit is not None and d.unit.ucum == "a":
-        a = _AGE_WORDS.match(text, d.end)
-        if a:
-            d.age_words, d.end = True, a.end()
-    plus = _PLUS_MARK.match(text, d.end)
-    if last.kind == "num" and d.end == last.end and plus:
-        d.plus_mark, d.end = True, plus.end()  # 18+ or a plus grade 2+; decided once the scale is known
-    suf = c.after(text, d.end)
-    if suf is not None and d.comparator is None and not d.is_range:
-        d.comparator, d.comparator_from, d.end = suf.value, suf, suf.end
-        if d.unit is None and last.kind in ("num", "word"):
-            late = match_unit(text, d.end)
-            if late is not None and late.dimension != "time":
-                d.unit, d.end = late, late.end
-
-
-def _extend_left(text: str, d: _Draft, measurements=()) -> None:
-    c, o = comparators(), ordinals()
-    first = d.values[0]
-    core = d.start
-    # "> ULN + 4 seconds": an additive normal limit
-    add = re.search(r"(ULN|LLN|upper limit of normal|lower limit of normal)\s*\+\s*$", text[max(0, core - 40):core], re.IGNORECASE)
-    if add is not None and d.reference is None:
-        ref_start = core - len(add.group(0))
-        d.reference = "LLN" if add.group(1).upper().startswith(("LLN", "LOWER")) else "ULN"
-        core = ref_start
-        d.start = ref_start
-    # a trigger word between a comparator and the value: "over level 1", ">= grade 3"
-    trig = None
-    for t in o.triggers(text[max(0, core - 30):core]):
-        trig = t
-    if trig is not None and text[max(0, core - 30) + trig.end:core].strip() == "":
-        d.trigger_start = max(0, core - 30) + trig.start
-        name = o.scale_name.search(text, max(0, d.trigger_start - 70), d.trigger_start)
-        if name is not None:  # "> CTCAE v5.0 grade 1", "≥ Common Terminology Criteria ... (CTCAE) Grade 2"
-            d.trigger_start = name.start()
-    if d.comparator is None and not d.is_range or d.explicit_between is False and d.is_range is False:
-        cmp = c.before(text, core)
-        if cmp is None and d.trigger_start is not None:
-            cmp = c.before(text, d.trigger_start)
-        if cmp is None:  # "under the age of 15", "greater than age 18"
-            for m in measurements:
-                if m.end <= core and _MEAS_THEN_VALUE.fullmatch(text, m.end, core):
-                    lead = _THE.search(text, max(0, m.start - 6), m.start)
-                    cmp = c.before(text, lead.start() if lead else m.start)
-                    break
-        if cmp is not None and d.comparator is None:
-            d.comparator, d.comparator_from = cmp.value, cmp
-            d.start = cmp.start
-            if d.reference is None and first.kind in ("num", "sci", "word"):
-                ref = c.reference_before.search(text, max(0, cmp.start - 40), cmp.start)
-                if ref is not None and text[ref.end():cmp.start].strip() == "":
-                    d.reference = c.ref_map_get(ref.group(1))
-                    d.start = ref.start()
-    if d.is_range and not d.explicit_between:
-        frm = c.between_before(text, core)
-        if frm is not None:
-            d.start, d.explicit_between = frm.start, True
-
 
 # --------------------------------------------------------------------------- finishing
 
 
-def _finish(text: str, d: _Draft, measurements, bounds) -> Optional[Threshold]:
+def _finish(text: str, d: Draft, measurements, bounds) -> Optional[Threshold]:
     o = ordinals()
     c = comparators()
     meas = links.choose(text, measurements, bounds, d.values[0].start, d.start, d.end, d.unit)
@@ -310,7 +206,8 @@ def _finish(text: str, d: _Draft, measurements, bounds) -> Optional[Threshold]:
         if sc is None or ("plus" in kinds and sc.key != "plus"):
             if not ("plus" in kinds and comparator is not None and meas is not None):
                 return None
-    adjacent = links.is_adjacent(text, meas, d.start)
+    adjacent = links.is_adjacent(text, meas, d.start) or \
+        (meas is not None and d.start <= meas.start and meas.end <= first.start)  # "aged between 3 - 36 months"
     trigger_adjacent = d.trigger_start is not None or first.trigger is not None
     if sc is not None and sc.key in ("class", "score") and not (adjacent or comparator or d.is_range):
         return None  # "class I antiarrhythmics"; but "Rutherford class 4-6", "score of 2 or more"
@@ -343,8 +240,8 @@ def _finish(text: str, d: _Draft, measurements, bounds) -> Optional[Threshold]:
     if unit is not None and unit in _TIME_UCUM:
         if meas is not None and meas.row.kind == "time" and (unit == "a" or meas.row.name != "age" or adjacent):
             pass  # an age in months must name the age right before it: "amenorrheic for 12 months" is a timeframe
-        elif unit == "a" and (d.age_words or (has_cmp and _age_like(value, low, high, d.explicit_between)
-                                              and not _TEMPORAL_AFTER.match(text, d.end))):
+        elif d.age_words or (unit == "a" and has_cmp and _age_like(value, low, high, d.explicit_between)
+                             and not _TEMPORAL_AFTER.match(text, d.end)):
             measurement_name, meas = "age", None
         else:
             return None
@@ -367,10 +264,11 @@ def _finish(text: str, d: _Draft, measurements, bounds) -> Optional[Threshold]:
             return None
     if comparator is None:
         comparator = "="
-    if sc is not None and sc.key not in ("score",) and unit is None and d.reference is None:
-        for x in (value, low, high):
-            if x is not None and not sc.admits(x):
-                return None
+    if sc is not None and sc.key not in ("score",) and unit is None and d.reference is None \
+            and any(x is not None and not sc.admits(x) for x in (value, low, high)):
+        if first.trigger is not None or meas is None or meas.row.kind != "graded" or kinds != {"num"}:
+            return None
+        meas, sc = None, None  # "hypertension (≥ 160/100 mmHg)": not a grade of the condition
     if d.is_range and not d.explicit_between and meas is None and unit is not None \
             and d.unit.dimension in _DOSE_DIMENSIONS:
         return None
@@ -386,7 +284,10 @@ def _finish(text: str, d: _Draft, measurements, bounds) -> Optional[Threshold]:
     if d.trigger_start is not None and d.trigger_start < start and \
             (d.comparator_from is None or d.comparator_from.start > d.trigger_start):
         start = d.trigger_start
-    measurement = links.as_measurement(meas, measurement_name, sc, first.trigger is not None, unit)
+    meas = links.named_in_text(text, meas, measurement_name, d, adjacent, start, bounds,
+                               sc if sc is not None and first.trigger is not None and sc.key in ("ctcae", "nyha") else None)
+    measurement = links.as_measurement(meas, measurement_name if meas is None else None, sc,
+                                       first.trigger is not None, unit)
     return Threshold(text=text[start:end], span=(start, end), measurement=measurement, comparator=comparator,
                      value=value, low=low, high=high, unit=unit, unit_text=unit_text, reference=d.reference)
 
@@ -403,7 +304,7 @@ def _scaled(v: Value, value_scale: bool) -> Optional[Number]:
     return v.value
 
 
-def _unit_fields(d: _Draft, first: Value) -> tuple[Optional[str], Optional[str], bool]:
+def _unit_fields(d: Draft, first: Value) -> tuple[Optional[str], Optional[str], bool]:
     """(ucum, unit as written, whether a scientific value is folded into one number).
 
     ``1.5 x 10^9/L``: a power of ten before a count per volume stays in the unit (``10*9/L``, written

@@ -39,7 +39,8 @@ class UnitMatch:
 
 def normalize(surface: str) -> str:
     """The lookup key of a unit as written: no spaces, µ/μ as u (case is the caller's business)."""
-    return re.sub(r"\s+", "", surface).replace("\\", "").replace("µ", "u").replace("μ", "u")
+    return re.sub(r"\s+", "", surface).replace("\\", "").replace("µ", "u").replace("μ", "u").replace("⁄", "/") \
+        .replace("∕", "/")
 
 
 def _pattern(surface: str, open_end: bool) -> str:
@@ -48,7 +49,7 @@ def _pattern(surface: str, open_end: bool) -> str:
         if ch == " ":
             out.append(r"\s*")
         elif ch == "/":
-            out.append(r"\s*/\s*")
+            out.append(r"\s*[/⁄∕]\s*")  # also the fraction and division slashes: mg⁄dL
         elif ch == "µ":
             out.append(f"[{_MU}]")
         elif ch == "^":
@@ -152,3 +153,20 @@ def to_ucum(written: str) -> Optional[str]:
     """The UCUM code of a unit as written (``"mmHg"`` -> ``"mm[Hg]"``), or None if unknown."""
     m = catalog().match(written, 0)
     return m.ucum if m is not None and m.end == len(written.rstrip()) else None
+
+
+_FAMILIES = {"mass concentration": "concentration", "substance concentration": "concentration",
+             "arbitrary concentration": "concentration", "catalytic concentration": "concentration",
+             "volume flow per area": "volume flow"}
+
+
+@lru_cache(maxsize=None)
+def dimension_of(ucum: Optional[str]) -> Optional[str]:
+    """The dimension family of a UCUM code of the catalog (``mg/dL`` and ``umol/L`` are both concentrations,
+    as a lab is written in either), or None when the code is not in it."""
+    if ucum is None:
+        return None
+    for u in list(catalog().by_surface.values()) + list(catalog().by_symbol.values()):
+        if u.ucum == ucum:
+            return _FAMILIES.get(u.dimension, u.dimension)
+    return None

@@ -11,6 +11,9 @@ never a threshold value:
   ``Phase 2``, ``stage IV``, ``type 2``, ``exon 19``, ``cycle 1``) and list numbering (``1.``, ``2)``);
 - Roman numerals that no scale trigger (``grade``, ``class``, ``NYHA``) stands before.
 
+``0,1`` is two values, not 0.1, when a list goes on (``0,1, or 2``) or an ordinal scale stands before
+it with no unit after (``ECOG PS: 0,1``).
+
 Plus runs and Child-Pugh letters are kept as candidates; the assembler decides whether a scale reads them.
 """
 from __future__ import annotations
@@ -33,6 +36,8 @@ _LETTER = re.compile(r"(?<![A-Za-z0-9])([ABC])(\d{1,2})?(?![A-Za-z0-9])")
 _LIST_NUMBER = re.compile(r"(?:^|\n)[\s•\-*]*\(?$")
 _CLAUSE_END = re.compile(r";|\n|\.(?=\s+[A-Z(])(?<!\d\.)|\.$")
 _TRIGGER_GAP = 25
+_LIST_PAIR = re.compile(r"(\d),(\d)")
+_LIST_GOES_ON = re.compile(r"[ \t]*,?[ \t]*(?:,|or|and)[ \t]*\d(?![\d.,]\d)", re.IGNORECASE)
 _SIGN = re.compile(r"(?:[<>=≤≥]\s*|[A-Za-z(] |^)[-−]$")  # "≤ -2.5", "less than -5 mV"; not "0-1" nor "PD-1"
 
 
@@ -124,6 +129,12 @@ def find_values(text: str, measurements: list[MeasurementMatch], bounds: list[in
                 continue
             if kind == "num" and s and text[s - 1] in "-−" and _SIGN.search(text, max(0, s - 3), s):
                 value, s = -value, s - 1
+            pair = _LIST_PAIR.fullmatch(text, s, e) if kind == "num" else None
+            if pair is not None and (_LIST_GOES_ON.match(text, e) or (  # "ECOG 0,1, or 2": a list, not 0.1
+                    _scale_measurement_before(measurements, s, bounds) and match_unit(text, e) is None)):
+                out.append(Value(s, s + 1, kind, int(pair.group(1)), trigger=trig))
+                out.append(Value(e - 1, e, kind, int(pair.group(2)), trigger=trig))
+                continue
             out.append(Value(s, e, kind, value, trigger=trig))
     for rs, re_, rv in o.roman_spans(text):
         trig = _trigger_before(text, rs, bounds, triggers)

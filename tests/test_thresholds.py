@@ -214,7 +214,74 @@ AGE_AND_LIFE = [
      [("greater than three (3) months", ">", 3, U, U, "mo", "months", U, "life expectancy")]),
 ]
 
-CASES = COMPARATORS + RANGES + NUMBERS + UNITS + RELATIVE + ORDINALS + COUNTS + AGE_AND_LIFE
+# Two inclusive bounds are one `between`; strict bounds stay two (between is inclusive); shared comparators.
+BOUNDS_AND_SHARING = [
+    ("Age ≥ 18 years and ≤ 75 years.",
+     [("Age ≥ 18 years and ≤ 75 years", "between", U, 18, 75, "a", "years", U, "age")]),
+    ("Of either gender, aged ≥19 and ≤70 years",
+     [("aged ≥19 and ≤70 years", "between", U, 19, 70, "a", "years", U, "age")]),
+    ("body weight ≥ 50 and ≤ 90 kg at screening",
+     [("body weight ≥ 50 and ≤ 90 kg", "between", U, 50, 90, "kg", "kg", U, "body weight")]),
+    ("a body mass index (BMI) of ≥ 18 and ≤ 33 kg/m2 with body weight ≥ 50 kg",
+     [("≥ 18 and ≤ 33 kg/m2", "between", U, 18, 33, "kg/m2", "kg/m2", U, "body mass index"),
+      ("body weight ≥ 50 kg", ">=", 50, U, U, "kg", "kg", U, "body weight")]),
+    ("Age > 18 and < 65 years",
+     [("Age > 18", ">", 18, U, U, "a", "years", U, "age"), ("< 65 years", "<", 65, U, U, "a", "years", U, "age")]),
+    ("Age =18 and = 65 years", [("Age =18 and = 65 years", "between", U, 18, 65, "a", "years", U, "age")]),
+    ("Body mass index (BMI) =18 to =30 kg/m2",
+     [("=18 to =30 kg/m2", "between", U, 18, 30, "kg/m2", "kg/m2", U, "body mass index")]),
+    ("between the ages of 18 and 55 years",
+     [("between the ages of 18 and 55 years", "between", U, 18, 55, "a", "years", U, "age")]),
+    ("aged between 3 - 36 months", [("aged between 3 - 36 months", "between", U, 3, 36, "mo", "months", U, "age")]),
+    ("8 months of age or older", [("8 months of age or older", ">=", 8, U, U, "mo", "months", U, "age")]),
+    ("CD4+ = or < 300 cells/mm3", [("CD4+ = or < 300 cells/mm3", "<=", 300, U, U, "/mm3", "cells/mm3", U, "CD4 count")]),
+    ("AUDIT score of > or equal to 5", [("> or equal to 5", ">=", 5, U, U, U, U, U, U)]),
+    ("weight loss in excess of 10 pounds or 10 percent of usual body weight",
+     [("in excess of 10 pounds", ">", 10, U, U, "[lb_av]", "pounds", U, "body weight"),
+      ("10 percent", ">", 10, U, U, "%", "percent", U, "body weight")]),
+    ("No more than 1 prior regimen or 6 prior courses of cisplatin",
+     [("No more than 1", "<=", 1, U, U, U, U, U, "prior lines of therapy"),
+      ("6", "<=", 6, U, U, U, U, U, "prior lines of therapy")]),
+    ("BP ≥ 140/90 mmHg",
+     [("BP ≥ 140", ">=", 140, U, U, "mm[Hg]", "mmHg", U, "systolic blood pressure"),
+      ("90 mmHg", ">=", 90, U, U, "mm[Hg]", "mmHg", U, "diastolic blood pressure")]),
+    ("uncontrolled hypertension (≥ 160/100 mmHg)",
+     [("≥ 160", ">=", 160, U, U, "mm[Hg]", "mmHg", U, "systolic blood pressure"),
+      ("100 mmHg", ">=", 100, U, U, "mm[Hg]", "mmHg", U, "diastolic blood pressure")]),
+    ("fever of 100.4 F or greater", [("100.4 F or greater", ">=", 100.4, U, U, "[degF]", "F", U, "body temperature")]),
+    ("temperature > 38C", [("temperature > 38C", ">", 38, U, U, "Cel", "C", U, "body temperature")]),
+    ("Myopia > 6D", [("> 6D", ">", 6, U, U, "[diop]", "D", U, U)]),
+    ("> or = to 8 diopters", [("> or = to 8 diopters", ">=", 8, U, U, "[diop]", "diopters", U, U)]),
+    ("MLD ≤ 20 and maximum cord dose 50 Gy", [("≤ 20", "<=", 20, U, U, U, U, U, U)]),
+    ("triglyceride levels of 150 mg⁄dL or greater",
+     [("150 mg⁄dL or greater", ">=", 150, U, U, "mg/dL", "mg⁄dL", U, "triglycerides")]),
+    ("CRT ≥ 350µm", [("≥ 350µm", ">=", 350, U, U, "um", "µm", U, U)]),
+    ("pulmonary vascular resistance > 6 Wood units",
+     [("> 6 Wood units", ">", 6, U, U, "[wood'U]", "Wood units", U, U)]),
+    ("MIP < 70cmH2O", [("< 70cmH2O", "<", 70, U, U, "cm[H2O]", "cmH2O", U, U)]),
+    ("Apnea-hypopnea index of less than 5 h-1 or greater than 30 h-1",
+     [("less than 5 h-1", "<", 5, U, U, "/h", "h-1", U, U), ("greater than 30 h-1", ">", 30, U, U, "/h", "h-1", U, U)]),
+    ("Bilirubin level at/above 100 umol per liter",
+     [("at/above 100 umol per liter", ">=", 100, U, U, "umol/L", "umol per liter", U, "total bilirubin")]),
+    ("a Tardieu score upper or equal to 2", [("upper or equal to 2", ">=", 2, U, U, U, U, U, U)]),
+    ("VAS (Visual Analog Scale) pain >5 (0-10 scale)", [("pain >5", ">", 5, U, U, U, U, U, "pain score")]),
+    ("Total back pain (VAS) = 40 mm (0-100 mm) at baseline", [("= 40 mm", "=", 40, U, U, "mm", "mm", U, U)]),
+    ("ECOG performance status of 0,1, or 2.",
+     [("0,1, or 2", "between", U, 0, 2, U, U, U, "ECOG performance status")]),
+    ("ECOG PS: 0,1", [("ECOG PS: 0,1", "between", U, 0, 1, U, U, U, "ECOG performance status")]),
+    ("creatinine 1,5 mg/dL", [("creatinine 1,5 mg/dL", "=", 1.5, U, U, "mg/dL", "mg/dL", U, "creatinine")]),
+    ("Body Mass Index (BMI): 18 ≤ BMI ≤ 32 kg/m²",
+     [("18 ≤ BMI ≤ 32 kg/m²", "between", U, 18, 32, "kg/m2", "kg/m²", U, "body mass index")]),
+    ("0.27 mIU/L ≤ TSH ≤ 4.2 mIU/L",
+     [("0.27 mIU/L ≤ TSH ≤ 4.2 mIU/L", "between", U, 0.27, 4.2, "m[IU]/L", "mIU/L", U, "thyroid-stimulating hormone")]),
+    ("18 < BMI < 30",
+     [("18 <", ">", 18, U, U, U, U, U, "body mass index"), ("BMI < 30", "<", 30, U, U, U, U, U, "body mass index")]),
+    ("Poorly controlled hypertension (>170/>110)",
+     [(">170", ">", 170, U, U, U, U, U, "systolic blood pressure"),
+      (">110", ">", 110, U, U, U, U, U, "diastolic blood pressure")]),
+]
+
+CASES = COMPARATORS + RANGES + NUMBERS + UNITS + RELATIVE + ORDINALS + COUNTS + AGE_AND_LIFE + BOUNDS_AND_SHARING
 
 
 def _row(t):
@@ -274,8 +341,12 @@ def test_thresholds_measurement_loinc():
 
 
 def test_thresholds_defined_abbreviation_is_the_measurement():
-    (t,) = find_thresholds("prothrombin time (PT) > ULN + 4 seconds")
+    (t,) = find_thresholds("prothrombin time (PT) assessed at screening, PT > ULN + 4 seconds")
     assert t.measurement.text == "PT" and t.measurement.name == "prothrombin time"
+    # right after its definition, the measurement is the long form with the abbreviation
+    (t,) = find_thresholds("prothrombin time (PT) > ULN + 4 seconds")
+    assert t.measurement.text == "prothrombin time (PT)" and t.measurement.name == "prothrombin time"
+    assert t.measurement.span == (0, 21)
 
 
 def test_thresholds_additive_limit_is_uln_with_a_unit():
@@ -300,3 +371,35 @@ def test_thresholds_in_text_order_and_empty_input():
     found = find_thresholds("SBP≥ 150 mmHg, DBP≥100 mmHg and ECOG 0-1")
     assert [t.span[0] for t in found] == sorted(t.span[0] for t in found)
     assert len(found) == 3
+
+
+# The measurement a threshold reports: (criterion, measurement text, span, name) of its first threshold.
+MEASUREMENT_SPANS = [
+    ("Epworth sleepiness scale >18", "Epworth sleepiness scale", (0, 24), None),
+    ("Pitt bacteraemia score of >4", "Pitt bacteraemia score", (0, 22), None),
+    ("Intelligence quotient (IQ) < 70", "Intelligence quotient", (0, 21), None),
+    ("Hypertriglyceridemic (>400 mg/dl)", "Hypertriglyceridemic", (0, 20), None),
+    ("moderate depression (> 25 points on the Beck Depression Inventory)", "Beck Depression Inventory", (40, 65), None),
+    ("Patients 18 years of age or older", "age", (21, 24), "age"),
+    ("Men 18 to 65 years old", "old", (19, 22), "age"),
+    ("Grade 3-4 infusion reaction", "Grade", (0, 5), "CTCAE grade"),
+    ("Body mass index (BMI) > 45 kg/m2", "Body mass index (BMI)", (0, 21), "body mass index"),
+    ("an LVEF = 50%, thickness of the septum =12 mm", "septum", (32, 38), None),
+    ("Patients must have received more than 3", None, None, None),
+    ("a CHA2DS2-VASc score = 3 and a HAS-BLED score = 2", "CHA2DS2-VASc score", (2, 20), None),
+    ("Creatinen in blood = 3mg/dl", "Creatinen", (0, 9), None),
+    ("Acetylsalicyclic acid (ASA) treatment >1g/day", "Acetylsalicyclic acid (ASA) treatment", (0, 37), None),
+    ("Subjects must score 2 or higher on the modified Medical Research Council Dyspnea scale",
+     "modified Medical Research Council Dyspnea scale", (39, 86), None),
+    ("Temp >38,0 °C or <36,0 °C", "Temp", (0, 4), None),
+]
+
+
+@pytest.mark.parametrize("text, m_text, m_span, m_name", MEASUREMENT_SPANS, ids=[c[0][:40] for c in MEASUREMENT_SPANS])
+def test_thresholds_measurement_named_in_text(text, m_text, m_span, m_name):
+    """Outside the lexicon the measurement is the phrase before the threshold (or the instrument after it),
+    unnamed; an age takes its age word; a grade its trigger word; a defined abbreviation its long form."""
+    t = find_thresholds(text)[-1 if "septum" in text else 0]
+    assert (t.measurement.text, t.measurement.span, t.measurement.name) == (m_text, m_span, m_name)
+    if m_span is not None:
+        assert text[m_span[0]:m_span[1]] == m_text

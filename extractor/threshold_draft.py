@@ -1,0 +1,135 @@
+"""The context around a value token that the assembler (:mod:`extractor.thresholds`) reads into a draft.
+
+- what follows the value: a unit (``mmHg`` -> ``mm[Hg]``), a normal limit (``x ULN``), ``of age``/``old``
+  (also after months or weeks: ``8 months of age or older``), a suffix comparator (``or more``, ``+``);
+- what precedes it: a comparator (symbols, words, ``\\>=`` escapes), ``between``/``from``, a scale trigger
+  (``over level 1``), a normal limit (``APTT ULN > 1.5``) or an additive one (``> ULN + 4 seconds``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .comparators import Found, comparators
+from .numbers import parse_number
+from .ordinals import ordinals
+from .units import UnitMatch, match_unit
+from .value_tokens import Value
+
+_AGE_WORDS = re.compile(r"\s*(?:of\s+age|old|of\s+age\s+and\s+older|in\s+age)\b", re.IGNORECASE)
+_TIMES = re.compile(r"\s*(?:times|time|fold|-fold)(?![A-Za-z])", re.IGNORECASE)
+_MEAS_THEN_VALUE = re.compile(r"\s*(?:of\s+)?:?\s*", re.IGNORECASE)
+_THE = re.compile(r"(?:the|an?)\s+$", re.IGNORECASE)
+_ADDITIVE_AFTER = re.compile(r"\s+(?:above|over|greater\s+than|more\s+than|beyond|below|under|less\s+than)\s+"
+                             r"(?:the\s+)?(ULN|LLN|upper\s+limit\s+of\s+normal|lower\s+limit\s+of\s+normal)", re.IGNORECASE)
+_ECHO = re.compile(r"\s*\(\s*(\d+)\s*\)")
+_PLUS_MARK = re.compile(r" ?\+(?![+A-Za-z0-9])")
+
+
+@dataclass
+class Draft:
+    values: list[Value]
+    start: int
+    end: int
+    comparator: Optional[str] = None
+    comparator_from: Optional[Found] = None
+    unit: Optional[UnitMatch] = None
+    reference: Optional[str] = None
+    has_times: bool = False
+    plus_mark: bool = False
+    age_words: bool = False
+    explicit_between: bool = False
+    is_range: bool = False
+    trigger_start: Optional[int] = None
+
+
+
+def unit_after(text: str, v: Value) -> Optional[UnitMatch]:
+    if v.kind not in ("num", "sci", "word"):
+        return None
+    pos = v.end
+    echo = _ECHO.match(text, pos) if v.kind == "word" else None
+    if echo is not None and parse_number(echo.group(1)) == v.value:
+        pos = echo.end()  # "three (3) months"
+    u = match_unit(text, pos)
+    if u is None and text[v.end:v.end + 1] == "-":
+        u = match_unit(text, v.end + 1)
+        if u is not None and u.dimension != "time":
+            u = None
+    return u
+
+
+def extend_right(text: str, d: Draft) -> None:
+    c = comparators()
+    last = d.values[-1]
+    if last.kind in ("num", "sci", "word") and d.unit is None:
+        ref = c.reference_after(text, d.end)
+        if ref is not None:
+            d.reference, d.end = ref.value, ref.end
+        else:
+            t = _TIMES.match(text, d.end)
+            if t:
+                d.has_times, d.end = True, t.end()
+    if d.unit is not None and d.reference is None:
+        add = _ADDITIVE_AFTER.match(text, d.end)
+        if add:  # "PT > 3 seconds above ULN": ULN plus the value
+            d.reference, d.end = ("LLN" if add.group(1).upper().startswith(("LLN", "LOWER")) else "ULN"), add.end()
+    if d.unit is not None and d.unit.ucum in ("a", "mo", "wk", "d"):  # "18 years old", "8 months of age"
+        a = _AGE_WORDS.match(text, d.end)
+        if a:
+            d.age_words, d.end = True, a.end()
+    plus = _PLUS_MARK.match(text, d.end)
+    if last.kind == "num" and d.end == last.end and plus:
+        d.plus_mark, d.end = True, plus.end()  # 18+ or a plus grade 2+; decided once the scale is known
+    suf = c.after(text, d.end)
+    if suf is not None and d.comparator is None and not d.is_range:
+        d.comparator, d.comparator_from, d.end = suf.value, suf, suf.end
+        if d.unit is None and last.kind in ("num", "word"):
+            late = match_unit(text, d.end)
+            if late is not None and late.dimension != "time":
+                d.unit, d.end = late, late.end
+
+
+def extend_left(text: str, d: Draft, measurements=()) -> None:
+    c, o = comparators(), ordinals()
+    first = d.values[0]
+    core = d.start
+    # "> ULN + 4 seconds": an additive normal limit
+    add = re.search(r"(ULN|LLN|upper limit of normal|lower limit of normal)\s*\+\s*$", text[max(0, core - 40):core], re.IGNORECASE)
+    if add is not None and d.reference is None:
+        ref_start = core - len(add.group(0))
+        d.reference = "LLN" if add.group(1).upper().startswith(("LLN", "LOWER")) else "ULN"
+        core = ref_start
+        d.start = ref_start
+    # a trigger word between a comparator and the value: "over level 1", ">= grade 3"
+    trig = None
+    for t in o.triggers(text[max(0, core - 30):core]):
+        trig = t
+    if trig is not None and text[max(0, core - 30) + trig.end:core].strip() == "":
+        d.trigger_start = max(0, core - 30) + trig.start
+        name = o.scale_name.search(text, max(0, d.trigger_start - 70), d.trigger_start)
+        if name is not None:  # "> CTCAE v5.0 grade 1", "≥ Common Terminology Criteria ... (CTCAE) Grade 2"
+            d.trigger_start = name.start()
+    if d.comparator is None and not d.is_range or d.explicit_between is False and d.is_range is False:
+        cmp = c.before(text, core)
+        if cmp is None and d.trigger_start is not None:
+            cmp = c.before(text, d.trigger_start)
+        if cmp is None:  # "under the age of 15", "greater than age 18"
+            for m in measurements:
+                if m.end <= core and _MEAS_THEN_VALUE.fullmatch(text, m.end, core):
+                    lead = _THE.search(text, max(0, m.start - 6), m.start)
+                    cmp = c.before(text, lead.start() if lead else m.start)
+                    break
+        if cmp is not None and d.comparator is None:
+            d.comparator, d.comparator_from = cmp.value, cmp
+            d.start = cmp.start
+            if d.reference is None and first.kind in ("num", "sci", "word"):
+                ref = c.reference_before.search(text, max(0, cmp.start - 40), cmp.start)
+                if ref is not None and text[ref.end():cmp.start].strip() == "":
+                    d.reference = c.ref_map_get(ref.group(1))
+                    d.start = ref.start()
+    if d.is_range and not d.explicit_between:
+        frm = c.between_before(text, core)
+        if frm is not None:
+            d.start, d.explicit_between = frm.start, True
