@@ -7,11 +7,15 @@ relative to the criterion text it came from; the assembler moves spans into the 
 """
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Sequence
 
 from .types import Entity, Threshold, Timeframe
+
+_ACRONYM_LIKE = re.compile(r"[A-Z].*[A-Z]")  # two capitals: what a short form (ICIs, LVEF, PT) has
 
 
 @dataclass(frozen=True)
@@ -54,23 +58,44 @@ def extract(texts: Sequence[str], options: Options = Options(),
 
     ``sections`` (one per text, or None) are the headings the criteria sit under (``Age:``,
     ``Hematologic:``); a threshold whose measurement the text leaves implicit may take it from there.
+
+    Registries repeat criteria word for word (``Not pregnant or nursing``), so results are memoized per
+    process by (text, section, options) in a bounded cache; every extractor is a pure function of them.
     """
     if not texts:
         return []
     sections = list(sections) if sections is not None else [None] * len(texts)
+    keys = [(text, section, options.entities, options.thresholds, options.timeframes)
+            for text, section in zip(texts, sections, strict=True)]
+    todo = list(dict.fromkeys(k for k in keys if k not in _CACHE))
+    for key, ex in zip(todo, _extract_uncached([k[0] for k in todo], [k[1] for k in todo], options)):
+        _CACHE[key] = ex
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    out = []
+    for key in keys:
+        out.append(_CACHE[key])
+        _CACHE.move_to_end(key)
+    return out
+
+
+_CACHE: "OrderedDict[tuple, Extraction]" = OrderedDict()
+_CACHE_SIZE = 50_000
+
+
+def _extract_uncached(texts: list[str], sections: list[Optional[str]], options: Options) -> list[Extraction]:
+    if not texts:
+        return []
     ents: list[list[Entity]] = _entities(texts, options) if options.entities else [[] for _ in texts]
-    out: list[Extraction] = []
     if options.thresholds:
         from .thresholds import find_thresholds
     if options.timeframes:
         from .timeframes import find_timeframes
-    for text, section, found in zip(texts, sections, ents, strict=True):
-        out.append(Extraction(
-            entities=tuple(found),
-            thresholds=tuple(find_thresholds(text, section=section)) if options.thresholds else (),
-            timeframes=tuple(find_timeframes(text)) if options.timeframes else (),
-        ))
-    return out
+    return [Extraction(
+        entities=tuple(found),
+        thresholds=tuple(find_thresholds(text, section=section)) if options.thresholds else (),
+        timeframes=tuple(find_timeframes(text)) if options.timeframes else (),
+    ) for text, section, found in zip(texts, sections, ents, strict=True)]
 
 
 def with_record_long_forms(items: Sequence, extractions: Sequence[Extraction]) -> list[Extraction]:
@@ -79,6 +104,8 @@ def with_record_long_forms(items: Sequence, extractions: Sequence[Extraction]) -
 
     from .components.abbrev import record_long_forms, with_long_forms
 
+    if not any(_ACRONYM_LIKE.search(e.text) for ex in extractions for e in ex.entities):
+        return list(extractions)  # no entity could be a short form: skip the detector
     abbrevs = record_long_forms([i.text for i in items])
     if not abbrevs:
         return list(extractions)

@@ -66,10 +66,10 @@ def find_thresholds(text: str, section: Optional[str] = None) -> list[Threshold]
     ``ECOG PS: 0-1``): it can name the measurement or the scale. A measurement found in it keeps its
     text and name with span None; threshold spans never reach into it.
     """
+    if not text or not _QUICK.search(text):
+        return []  # nothing number-like in the text: no threshold can lie in it, whatever the section
     if section:
         return _with_section(text, section.strip())
-    if not text or not _QUICK.search(text):
-        return []
     measurements = find_measurements(text)
     bounds = clause_bounds(text)
     values = find_values(text, measurements, bounds)

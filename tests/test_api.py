@@ -70,3 +70,23 @@ def test_api_an_extractor_bug_fails_only_its_record(monkeypatch):
     assert isinstance(results[1], Failure)
     assert results[1].line() == "error: b: extraction failed: ValueError('synthetic extractor bug')"
     assert results[2].criteria[0].thresholds[0].value == 18
+
+
+def test_api_repeated_criteria_are_extracted_once(monkeypatch):
+    import extractor.pipeline as pl
+
+    calls = []
+    real = pl._extract_uncached
+
+    def counting(texts, sections, options):
+        calls.append(list(texts))
+        return real(texts, sections, options)
+
+    monkeypatch.setattr(pl, "_CACHE", pl.OrderedDict())
+    monkeypatch.setattr(pl, "_extract_uncached", counting)
+    first = pl.extract(["Platelets >= 100,000/mm3", "Not pregnant", "Platelets >= 100,000/mm3"], FAST)
+    again = pl.extract(["Not pregnant", "Hemoglobin >= 9 g/dL"], FAST)
+    assert calls == [["Platelets >= 100,000/mm3", "Not pregnant"], ["Hemoglobin >= 9 g/dL"]]
+    assert first[0] == first[2] and first[0].thresholds[0].value == 100000
+    assert again[0] == first[1]
+    assert again[1].thresholds[0].unit == "g/dL"

@@ -86,6 +86,36 @@ def test_context_flags_table(text, target, type_, expected):
     assert _flags(out) == expected
 
 
+@pytest.mark.parametrize("text, gated", [
+    ("Patients without prior chemotherapy", True),
+    ("Women who don't use contraception", True),
+    ("NO active infection", True),
+    ("Non-small cell lung cancer, stage IV", True),
+    ("Adequate bone marrow function", False),
+    ("Nothing planned", True),
+    ("Known brain metastases", False),  # "no" inside "known" is not the word no
+])
+def test_context_cue_gate(text, gated):
+    """Texts with no trigger word skip ConText; the gate finds trigger words as whole words only."""
+    from extractor.components.context import context_nlp
+
+    assert bool(context_nlp().cues.search(text)) is gated
+
+
+def test_context_gate_never_changes_the_result(monkeypatch):
+    """The same flags with the gate as with ConText run on every text (all table cases at once)."""
+    import re as _re
+
+    from extractor.components import context as ctx
+
+    texts = [c[0] for c in CASES]
+    ents = [[_entity(c[0], c[1], c[2])] for c in CASES]
+    gated = apply_context(texts, ents)
+    pipe = ctx.context_nlp()
+    monkeypatch.setattr(ctx, "context_nlp", lambda rules=None: pipe._replace(cues=_re.compile("")))
+    assert apply_context(texts, ents) == gated
+
+
 def test_context_returns_plain_entities_in_order():
     text = "No prior radiotherapy except palliative radiotherapy to bone"
     ents = [_entity(text, "radiotherapy", "procedure", 0), _entity(text, "palliative radiotherapy", "procedure")]

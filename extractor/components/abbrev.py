@@ -102,7 +102,8 @@ def record_long_forms(texts: Iterable[str]) -> dict[str, str]:
     nlp = _nlp()  # built outside the filter: importing spaCy installs warning filters of its own
     with warnings.catch_warnings():  # W036: the detector's per-document matcher may be empty
         warnings.filterwarnings("ignore", message=r"\[W036\]")
-        docs = list(nlp.pipe(texts))
+        # Schwartz & Hearst definitions are parenthesised: a criterion without "(" defines nothing.
+        docs = list(nlp.pipe(t for t in texts if "(" in t))
     for doc in docs:
         for short, long in _defined(doc).items():
             merged.setdefault(short, long)

@@ -19,6 +19,7 @@ run it in worker processes (ConText's own objects do not pickle).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +105,7 @@ class ContextPipeline(NamedTuple):
     attributes: dict[str, str]  # ConText category -> Entity field
     sentence_ends: frozenset[str]
     clause_ends: frozenset[str]
+    cues: "re.Pattern[str]"  # any word a flag-setting rule needs; a text without one is left as it is
 
 
 @lru_cache(maxsize=4)
@@ -127,7 +129,43 @@ def context_nlp(path: Optional[str] = None) -> ContextPipeline:
     except ValueError as exc:  # a token pattern the matcher rejects
         raise RuleFileError(f"{source}: {exc}") from exc
     attributes = {cat.upper(): field for cat, field in data["attributes"].items()}
-    return ContextPipeline(nlp, attributes, frozenset(data["sentence_ends"]), frozenset(data["clause_ends"]))
+    return ContextPipeline(nlp, attributes, frozenset(data["sentence_ends"]), frozenset(data["clause_ends"]),
+                           _cue_pattern(data["context_rules"], set(attributes)))
+
+
+def _cue_pattern(rules: Sequence[dict], categories: set[str]) -> "re.Pattern[str]":
+    """A case-insensitive search that finds, in any text a rule of ``categories`` could match, one of
+    that rule's words.
+
+    A rule matches only where all its mandatory tokens are, so one of them is enough to gate it: the
+    longest word of a literal, or the alternatives of one mandatory token of a pattern (LOWER, ORTH,
+    TEXT or NORM values). A text with none of these words cannot be modified and skips ConText.
+    """
+    words: set[str] = set()
+    for rule in rules:
+        if rule["category"].upper() not in categories:
+            continue
+        if "pattern" not in rule:
+            words.add(max(rule["literal"].lower().split(), key=len))
+            continue
+        choices = []
+        for token in rule["pattern"]:
+            if token.get("OP") in ("?", "*"):
+                continue
+            values = next((token[k] for k in ("LOWER", "ORTH", "TEXT", "NORM") if k in token), None)
+            values = values.get("IN") if isinstance(values, dict) else [values] if isinstance(values, str) else None
+            if values:
+                choices.append([str(v).lower() for v in values])
+        if not choices:
+            return re.compile("")  # a rule we cannot summarise: look at every text
+        words.update(max(choices, key=lambda vs: min(map(len, vs))))
+
+    def bounded(word: str) -> str:
+        before = "" if word.startswith(("'", "n'")) or not word[:1].isalpha() else r"(?<![a-z])"
+        after = r"(?![a-z])" if word[-1:].isalpha() else ""
+        return before + re.escape(word) + after
+
+    return re.compile("|".join(bounded(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
 
 
 def _set_sentences(doc, ends: frozenset, always: frozenset) -> None:
@@ -169,16 +207,17 @@ def apply_context(texts: list[str], entities: list[list[Entity]], *, rules: Opti
     if len(texts) != len(entities):
         raise ValueError(f"apply_context: {len(texts)} texts but {len(entities)} entity lists")
     pipe = context_nlp(rules)
-    prepared = [_make_doc(pipe, text, ents) for text, ents in zip(texts, entities)]
+    # Only criteria with entities and some trigger word of a flag-setting rule can change.
+    todo = [i for i, (text, ents) in enumerate(zip(texts, entities)) if ents and pipe.cues.search(text)]
+    prepared = [_make_doc(pipe, texts[i], entities[i]) for i in todo]
     docs = pipe.nlp.pipe((doc for doc, _ in prepared), batch_size=batch_size)
-    out: list[list[Entity]] = []
-    for doc, (_, index), ents in zip(docs, prepared, entities):
-        result = list(ents)
-        for span, i in zip(doc.spans[SPAN_GROUP], index):
+    out: list[list[Entity]] = [list(ents) for ents in entities]
+    for i, doc, (_, index) in zip(todo, docs, prepared):
+        result = out[i]
+        for span, j in zip(doc.spans[SPAN_GROUP], index):
             flags = {pipe.attributes[m.category] for m in span._.modifiers if m.category in pipe.attributes}
             if flags:
-                result[i] = replace(result[i], **{f: True for f in flags})
-        out.append(result)
+                result[j] = replace(result[j], **{f: True for f in flags})
     return out
 
 
