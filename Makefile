@@ -8,16 +8,17 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test install clean
 
 $(STAMP): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.2"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
-	touch $(STAMP)
+	@echo "creating $(VENV) with the pinned dependencies (first run only) ..." >&2
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade "pip>=23.2" >&2
+	@$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]" >&2
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 ## make run: parse the example MedPath record and print its JSON
 run: $(STAMP)
-	$(BIN)/extractor parse corpus/medpath/NCT05460481.txt
+	@$(BIN)/extractor parse corpus/medpath/NCT05460481.txt
 
 ## make test: run the whole test suite
 test: $(STAMP)
