@@ -1,45 +1,34 @@
 """The ``extractor bench`` command: how fast the parser reads the shared CT.gov XML zip, next to medspaCy.
 
-It parses the records of a zip (default: the shared ``AllPublicXML-sample.zip``) with
-:func:`extractor.parse_many`, and reports trials/s, criteria/s and peak memory (``ru_maxrss``). Then,
-in the same run, it sends the same criterion texts through medspaCy's default pipeline
-(``medspacy.load()``: PyRuSH sentences, target matcher, ConText) with ``nlp.pipe`` and prints the
-ratio of the two times. A baseline, not a race: medspaCy finds no thresholds or timeframes.
+It runs exactly what ``extractor parse --workers N -o OUT`` runs (read, segment, extract, assemble,
+validate, write JSON Lines; :func:`extractor.batch.run_parse`) over a zip (default: the shared
+``AllPublicXML-sample.zip``) and reports trials/s, criteria/s and peak memory of the main process and of
+the largest worker (``ru_maxrss``). Then, in the same run, it sends the same criterion texts through
+medspaCy's default pipeline (``medspacy.load()``: PyRuSH sentences, target matcher, ConText) with
+``nlp.pipe`` in one process (medspaCy's ConText cannot cross processes) and prints the speed ratio
+(extractor criteria/s over medspaCy criteria/s). A baseline, not a race: medspaCy finds no thresholds or
+timeframes. Wall time includes starting the workers and loading the models.
 
-``--limit N`` takes the first N records of the zip; ``--workers N`` splits them into N chunks parsed by
-N processes (each loads its own models; the wall time includes that). Both write the chosen members to
-temporary zips, so the parser always reads a zip exactly as ``extractor parse`` would.
+``--limit N`` takes the first N records of the zip (copied to a temporary zip first).
 """
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import resource
 import sys
 import tempfile
 import time
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Optional, TextIO
 
 from ..errors import InputError
 
-DEFAULT_ZIP = Path("/work/shared/corpus/ctgov-xml/AllPublicXML-sample.zip")
-
-
-@dataclass
-class ChunkResult:
-    """What one parsing process did."""
-
-    trials: int = 0
-    criteria: int = 0
-    failures: int = 0
-    texts: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    load_seconds: float = 0.0
-    peak_mb: float = 0.0
+# The shared corpus sits beside the repository (shared/ next to the checkout).
+DEFAULT_ZIP = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ctgov-xml" / "AllPublicXML-sample.zip"
 
 
 @dataclass
@@ -53,14 +42,14 @@ class BenchResult:
     criteria: int
     failures: int
     seconds: float
-    load_seconds: float
     trials_per_s: float
     criteria_per_s: float
-    peak_mb: float
+    peak_mb: float  # main process
+    worker_peak_mb: Optional[float] = None  # the largest worker process, when workers > 1
     medspacy_seconds: Optional[float] = None
     medspacy_load_seconds: Optional[float] = None
     medspacy_criteria_per_s: Optional[float] = None
-    ratio: Optional[float] = None  # extractor time / medspaCy time on the same criteria
+    ratio: Optional[float] = None  # extractor criteria/s over medspaCy criteria/s on the same criteria
 
 
 def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -78,36 +67,22 @@ def xml_members(path: Path) -> list[str]:
         raise InputError(f"{path}: cannot open the zip: {exc}") from exc
 
 
-def _subset_zip(source: Path, members: list[str], directory: str, n: int) -> Path:
-    out = Path(directory) / f"chunk{n}.zip"
+def _subset_zip(source: Path, members: list[str], directory: str) -> Path:
+    out = Path(directory) / "subset.zip"
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
         for name in members:
             dst.writestr(name, src.read(name))
     return out
 
 
-def parse_chunk(path: str, entities: bool, keep_texts: bool) -> ChunkResult:
-    """Parse every record of the zip at ``path``; counts, criterion texts, time and peak memory."""
-    import extractor
-    from ..pipeline import Options
-
-    out = ChunkResult()
-    began = time.perf_counter()
-    if entities:
-        extractor.load()
-    out.load_seconds = time.perf_counter() - began
-    began = time.perf_counter()
-    for result in extractor.parse_many([path], options=Options(entities=entities)):
-        if isinstance(result, extractor.TrialCriteria):
-            out.trials += 1
-            out.criteria += len(result.criteria)
-            if keep_texts:
-                out.texts.extend(c.text for c in result.criteria)
-        else:
-            out.failures += 1
-    out.seconds = time.perf_counter() - began
-    out.peak_mb = _peak_mb()
-    return out
+def _read_output(path: Path) -> tuple[int, list[str]]:
+    """Trials written and every criterion text, from the JSON Lines the run wrote."""
+    trials, texts = 0, []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            trials += 1
+            texts.extend(c["text"] for c in json.loads(line)["criteria"])
+    return trials, texts
 
 
 def run_medspacy(texts: list[str]) -> tuple[float, float]:
@@ -131,45 +106,38 @@ def run_medspacy(texts: list[str]) -> tuple[float, float]:
 
 def bench(zip_path: Path = DEFAULT_ZIP, limit: Optional[int] = None, workers: int = 1,
           medspacy: bool = True, entities: bool = True) -> BenchResult:
-    """Time the parser over a zip (and medspaCy over the same criteria when ``medspacy``)."""
+    """Time ``extractor parse`` over a zip (and medspaCy over the same criteria when ``medspacy``)."""
+    from ..batch import run_parse
+    from ..pipeline import Options
+
     zip_path = Path(zip_path)
     members = xml_members(zip_path)
     if limit is not None:
         members = members[:limit]
     if not members:
         raise InputError(f"{zip_path}: no .xml records to parse")
-    workers = max(1, min(workers, len(members)))
     with tempfile.TemporaryDirectory(prefix="extractor-bench-") as tmp:
-        if workers == 1 and limit is None:
-            paths = [str(zip_path)]
-        else:
-            size = -(-len(members) // workers)
-            paths = [str(_subset_zip(zip_path, members[i:i + size], tmp, n))
-                     for n, i in enumerate(range(0, len(members), size))]
+        source = zip_path if limit is None else _subset_zip(zip_path, members, tmp)
+        out_path = Path(tmp) / "out.jsonl"
         began = time.perf_counter()
-        if workers == 1:
-            chunks = [parse_chunk(paths[0], entities, medspacy)]
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                chunks = list(pool.map(parse_chunk, paths, [entities] * len(paths), [medspacy] * len(paths)))
-        wall = time.perf_counter() - began
-    seconds = chunks[0].seconds if workers == 1 else wall
-    trials = sum(c.trials for c in chunks)
-    criteria = sum(c.criteria for c in chunks)
-    peak = max(_peak_mb(), _peak_mb(resource.RUSAGE_CHILDREN), *(c.peak_mb for c in chunks))
+        with open(out_path, "w", encoding="utf-8") as out:
+            stats = run_parse([str(source)], out, io.StringIO(), options=Options(entities=entities), workers=workers)
+        seconds = time.perf_counter() - began
+        trials, texts = _read_output(out_path)
+    criteria = len(texts)
     result = BenchResult(
         zip=str(zip_path), records=len(members), workers=workers, trials=trials, criteria=criteria,
-        failures=sum(c.failures for c in chunks), seconds=round(seconds, 3),
-        load_seconds=round(max(c.load_seconds for c in chunks), 3),
-        trials_per_s=round(trials / seconds, 2) if seconds else 0.0,
-        criteria_per_s=round(criteria / seconds, 2) if seconds else 0.0, peak_mb=round(peak, 1))
+        failures=stats.failed, seconds=round(seconds, 3),
+        trials_per_s=round(trials / seconds, 2), criteria_per_s=round(criteria / seconds, 2),
+        peak_mb=round(_peak_mb(), 1),
+        worker_peak_mb=round(_peak_mb(resource.RUSAGE_CHILDREN), 1) if workers > 1 else None)
     if medspacy:
-        texts = [t for c in chunks for t in c.texts]
         loaded, piped = run_medspacy(texts)
         result.medspacy_load_seconds = round(loaded, 3)
         result.medspacy_seconds = round(piped, 3)
-        result.medspacy_criteria_per_s = round(len(texts) / piped, 2) if piped else None
-        result.ratio = round(seconds / piped, 2) if piped else None
+        result.medspacy_criteria_per_s = round(criteria / piped, 2) if piped else None
+        result.ratio = round(result.criteria_per_s / result.medspacy_criteria_per_s, 2) \
+            if result.medspacy_criteria_per_s else None
     return result
 
 
@@ -177,12 +145,14 @@ def print_bench(r: BenchResult, out: TextIO) -> None:
     """The human-readable report."""
     out.write(f"bench: {r.records} records of {r.zip} with {r.workers} worker(s)\n")
     out.write(f"extractor: {r.trials} trials, {r.criteria} criteria, {r.failures} failures in {r.seconds:.2f} s "
-              f"(model load {r.load_seconds:.2f} s, not included with 1 worker)\n")
+              f"(read, parse, validate, write; model loading included)\n")
     out.write(f"trials/s: {r.trials_per_s:.2f}\ncriteria/s: {r.criteria_per_s:.2f}\npeak memory: {r.peak_mb:.1f} MB\n")
+    if r.worker_peak_mb is not None:
+        out.write(f"peak memory of a worker: {r.worker_peak_mb:.1f} MB\n")
     if r.medspacy_seconds is not None:
         out.write(f"medspacy: {r.criteria} criteria in {r.medspacy_seconds:.2f} s "
                   f"(load {r.medspacy_load_seconds:.2f} s), criteria/s: {r.medspacy_criteria_per_s}\n")
-        out.write(f"ratio (extractor time / medspacy time): {r.ratio}\n")
+        out.write(f"ratio (extractor criteria/s / medspacy criteria/s): {r.ratio}\n")
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
