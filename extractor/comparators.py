@@ -100,7 +100,7 @@ class Comparators:
         self.ref_map = {_key(r["surface"]): r["reference"] for r in data["references"]}
         # end-anchored: the comparator that ends right before a number (spaces and a colon allowed)
         self.prefix = _Tail(self.prefix_map, r"[\s:]*\)?[\s]*", re.IGNORECASE)
-        self.suffix = re.compile(r"[ \t]*(?:" + _alternation(k for k in self.suffix_map if k != "+") + r")(?!\s+than)",
+        self.suffix = re.compile(r"[ \t]*(?:" + _alternation(k for k in self.suffix_map if k != "+") + r")(?!\s+than)(?!\s*\d)",
                                  re.IGNORECASE)
         self.between = _Tail(data["between"], r"[\s:]*", re.IGNORECASE, window=25)
         self.range = re.compile(r"\s*(?:" + _alternation(data["range"]) + r")\s*", re.IGNORECASE)

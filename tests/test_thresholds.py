@@ -212,6 +212,12 @@ AGE_AND_LIFE = [
      [("life expectancy of at least 12 weeks", ">=", 12, U, U, "wk", "weeks", U, "life expectancy")]),
     ("Must have a life expectancy of greater than three (3) months",
      [("greater than three (3) months", ">", 3, U, U, "mo", "months", U, "life expectancy")]),
+    # "and over" / "or over" followed by a number opens the next bound, it does not close the first
+    ("Age less than 18 years and over 70 years",
+     [("Age less than 18 years", "<", 18, U, U, "a", "years", U, "age"),
+      ("over 70 years", ">", 70, U, U, "a", "years", U, "age")]),
+    ("under 18 or over 50 years of age",
+     [("under 18", "<", 18, U, U, "a", "years", U, "age"), ("over 50 years of age", ">", 50, U, U, "a", "years", U, "age")]),
 ]
 
 # Two inclusive bounds are one `between`; strict bounds stay two (between is inclusive); shared comparators.

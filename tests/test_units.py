@@ -9,7 +9,7 @@ from extractor.units import catalog, match_unit, to_ucum
 
 
 @pytest.mark.parametrize("written, ucum", [
-    ("%", "%"), ("percent", "%"), ("mmHg", "mm[Hg]"), ("mm Hg", "mm[Hg]"), ("g/dL", "g/dL"), ("g/dl", "g/dL"),
+    ("%", "%"), ("K/mm3", "10*3/mm3"), ("k/mm3", "10*3/mm3"), ("K/µL", "10*3/uL"), ("°Celsius", "Cel"), ("mg/m2/week", "mg/m2/wk"), ("percent", "%"), ("mmHg", "mm[Hg]"), ("mm Hg", "mm[Hg]"), ("g/dL", "g/dL"), ("g/dl", "g/dL"),
     ("gm/dl", "g/dL"), ("mg/dL", "mg/dL"), ("µmol/L", "umol/L"), ("μmol/L", "umol/L"), ("umol/l", "umol/L"),
     ("mmol/L", "mmol/L"), ("x 10^9/L", "10*9/L"), ("×10⁹/L", "10*9/L"), ("10^9/L", "10*9/L"),
     ("x 10*3/uL", "10*3/uL"), ("x103/L", "10*3/L"), ("/uL", "/uL"), ("/µL", "/uL"), ("/mcL", "/uL"),
