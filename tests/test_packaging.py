@@ -1,6 +1,7 @@
 """A non-editable install carries the schemas and model files as package data."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -10,8 +11,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_packaging_wheel_contains_schemas_and_models(tmp_path):
+    # Build from a copy: setuptools writes build/ and *.egg-info into the source tree it builds.
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__",
+                                                             ".pytest_cache", "corpus", "tests", "docs"))
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet", "-w", str(tmp_path), str(src)],
         capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     wheel = next(tmp_path.glob("extractor-*.whl"))
