@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from .attach import attach_timeframes
 from .dedup import assign_keys, find_duplicates
 from .pipeline import Extraction
 from .types import Criterion, Item, Record, Trial, TrialCriteria
@@ -18,7 +19,8 @@ def assemble(record: Record, items: Sequence[Item], extractions: Sequence[Extrac
             id=item.id, kind=item.kind, text=item.text, span=item.span, parent=item.parent, section=item.section,
             entities=tuple(e.shifted(off) for e in ex.entities),
             thresholds=tuple(t.shifted(off) for t in ex.thresholds),
-            timeframes=tuple(t.shifted(off) for t in ex.timeframes),
+            timeframes=tuple(t.shifted(off) for t in
+                             attach_timeframes(item.text, ex.timeframes, ex.entities, ex.thresholds)),
         )
         criteria.append(crit)
     criteria = assign_keys(criteria)

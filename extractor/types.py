@@ -152,6 +152,18 @@ class Threshold:
 
 
 @dataclass(frozen=True)
+class Qualified:
+    """What a timeframe qualifies: an entity or a threshold of the same criterion."""
+
+    kind: str  # "entity" or "threshold"
+    text: str
+    span: Span
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "span": list(self.span)}
+
+
+@dataclass(frozen=True)
 class Timeframe:
     text: str
     span: Span
@@ -161,14 +173,17 @@ class Timeframe:
     max_days: Optional[Number] = None
     direction: Optional[str] = None
     anchor: Optional[str] = None
+    qualifies: Optional[Qualified] = None
 
     def shifted(self, offset: int) -> "Timeframe":
-        return replace(self, span=_shift(self.span, offset))
+        moved = None if self.qualifies is None else replace(self.qualifies, span=_shift(self.qualifies.span, offset))
+        return replace(self, span=_shift(self.span, offset), qualifies=moved)
 
     def to_dict(self) -> dict:
         return {"text": self.text, "span": list(self.span), "value": self.value, "unit": self.unit,
                 "min_days": self.min_days, "max_days": self.max_days,
-                "direction": self.direction, "anchor": self.anchor}
+                "direction": self.direction, "anchor": self.anchor,
+                "qualifies": None if self.qualifies is None else self.qualifies.to_dict()}
 
 
 # --------------------------------------------------------------------------- assembled document

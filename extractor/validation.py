@@ -67,6 +67,10 @@ def span_errors(doc: dict) -> Iterator[Problem]:
             m = th.get("measurement") or {}
             if m.get("span") is not None and (p := _span_problem(text, m, f"{cpath}.thresholds[{j}].measurement")):
                 yield p
+        for j, tf in enumerate(crit.get("timeframes") or []):
+            q = tf.get("qualifies")
+            if q and (p := _span_problem(text, q, f"{cpath}.timeframes[{j}].qualifies")):
+                yield p
 
 
 def problems(doc: object) -> list[Problem]:
