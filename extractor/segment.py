@@ -127,10 +127,13 @@ def _style(marker: str, stack: list[_Frame]) -> str:
 
 def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
     """Is ``line`` a kind header? Returns (is_header, kind or None, text after the header)."""
-    m = _HEADER.match(line) or _CRITERIA_FOR.match(line)
+    m = _CRITERIA_FOR.match(line) or _HEADER.match(line)
     if not m:
         return False, None, ""
     rest = line[m.end():]
+    lead = line[:m.start("kind")].strip(" \t-*•·")
+    if lead and m.re is _HEADER and not re.match(r"\s*(?:criteri|requirement)", line[m.end("kind"):], re.IGNORECASE):
+        return False, None, ""  # "Healthy at inclusion" is a criterion; "Key inclusion criteria" a header
     colon = rest.find(":")
     if colon < 0 and len(rest.split()) > 4:
         return False, None, ""

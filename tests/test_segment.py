@@ -177,6 +177,9 @@ def test_segment_decimal_numbers_are_not_markers():
     ("PARTICIPANT INCLUSION CRITERIA:", (True, "inclusion", "")),
     ("Patients meeting inclusion criteria of the parent study and randomized", (False, None, "")),
     ("Exclusion of patients with prior surgery is required by the protocol", (False, None, "")),
+    ("Healthy at inclusion", (False, None, "")),
+    ("Age at inclusion", (False, None, "")),
+    ("Inclusion:", (True, "inclusion", "")),
 ])
 def test_segment_header_kind(line, expected):
     assert header_kind(line) == expected

@@ -32,14 +32,9 @@ SCHEMA_NAME = "rules/gold.schema.json"
 def _validator():
     import jsonschema
 
-    try:
-        from ..resources import schema_path
+    from ..resources import load_json
 
-        text = schema_path(SCHEMA_NAME).read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        # A source checkout that is not installed has no extractor.schemas package: read schemas/ beside it.
-        text = (Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8")
-    schema = json.loads(text)
+    schema = load_json("extractor.schemas", SCHEMA_NAME)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
