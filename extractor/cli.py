@@ -18,6 +18,9 @@ from .errors import ExtractorError
 from .pipeline import Options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Commands that live in their own modules, each exposing add_parser(subparsers) and run(args, stdout, stderr).
+_COMMAND_MODULES = {"eval": "extractor.evaluate.command", "bench": "extractor.evaluate.bench",
+                    "train": "extractor.train", "review": "extractor.review", "dedup": "extractor.dedup_command"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,8 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Validate JSON Lines documents against the output schema; each error with its JSON path.")
     v.add_argument("files", nargs="+", metavar="FILE", help="JSON Lines file, or - for stdin")
 
-    for module in ("extractor.evaluate.command", "extractor.evaluate.bench", "extractor.train", "extractor.review",
-                   "extractor.dedup_command"):
+    for module in _COMMAND_MODULES.values():
         mod = _optional(module)
         if mod is not None:
             mod.add_parser(sub)
@@ -171,10 +173,7 @@ def run(argv: Optional[Sequence[str]] = None, stdin: IO = sys.stdin, stdout: IO 
 
 
 def _dispatch(args: argparse.Namespace, stdout: IO, stderr: IO) -> int:
-    module = {"eval": "extractor.evaluate.command", "bench": "extractor.evaluate.bench", "train": "extractor.train",
-              "review": "extractor.review", "dedup": "extractor.dedup_command"}
-    mod = _optional(module[args.command])
-    return mod.run(args, stdout, stderr)
+    return _optional(_COMMAND_MODULES[args.command]).run(args, stdout, stderr)
 
 
 def main() -> None:
