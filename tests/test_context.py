@@ -231,3 +231,40 @@ def test_context_chia_dev_negation():
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     # Chia's Negation covers exceptions; measured P 0.656 R 0.847 (docs/context.md says why P is low).
     assert recall >= 0.80 and precision >= 0.60
+
+
+def test_word_choice_patterns_become_phrases():
+    """A pattern that is a choice of words (optional words allowed) is matched as literal phrases."""
+    import spacy
+
+    from extractor.components.context import as_phrases
+
+    tokenize = spacy.blank("en").make_doc
+    rule = {"literal": "refuse to", "category": "NEGATED_EXISTENCE", "direction": "FORWARD", "max_scope": 4,
+            "pattern": [{"LOWER": {"IN": ["refuse", "refuses"]}}, {"LOWER": {"IN": ["to", "from"]}, "OP": "?"}]}
+    out = as_phrases([rule], tokenize)
+    assert sorted(r["literal"] for r in out) == ["refuse", "refuse from", "refuse to", "refuses",
+                                                 "refuses from", "refuses to"]
+    assert all("pattern" not in r and r["max_scope"] == 4 and r["direction"] == "FORWARD" for r in out)
+    kept = [
+        dict(rule, pattern=[{"LOWER": "no"}, {"IS_DIGIT": True}]),        # not a word choice
+        dict(rule, pattern=[{"LOWER": "no"}, {"LOWER": "x", "OP": "*"}]),  # repetition
+        dict(rule, pattern=[{"ORTH": "No"}]),                               # case-sensitive
+        dict(rule, pattern=[{"LOWER": "cannot"}]),                          # two tokens when tokenized
+    ]
+    assert as_phrases(kept, tokenize) == kept
+
+
+def test_phrased_rules_flag_the_same_entities(monkeypatch):
+    """Rewriting word-choice patterns as phrases changes no flag (all table cases at once)."""
+    from extractor.components import context as ctx
+
+    texts = [c[0] for c in CASES]
+    ents = [[_entity(c[0], c[1], c[2])] for c in CASES]
+    phrased = apply_context(texts, ents)
+    ctx.context_nlp.cache_clear()
+    monkeypatch.setattr(ctx, "as_phrases", lambda rules, tokenize: list(rules))
+    try:
+        assert apply_context(texts, ents) == phrased
+    finally:
+        ctx.context_nlp.cache_clear()

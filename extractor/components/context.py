@@ -23,7 +23,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple, Optional, Sequence
+from typing import Any, Callable, NamedTuple, Optional, Sequence
 
 from .. import rulefiles
 from ..errors import RuleFileError
@@ -124,13 +124,72 @@ def context_nlp(path: Optional[str] = None) -> ContextPipeline:
         "span_group_name": SPAN_GROUP,
         "prune_on_modifier_overlap": True,
     })
+    phrased = dict(data, context_rules=as_phrases(data["context_rules"], nlp.make_doc))
     try:
-        context.add(_to_context_rules(data, source))
+        context.add(_to_context_rules(phrased, source))
     except ValueError as exc:  # a token pattern the matcher rejects
         raise RuleFileError(f"{source}: {exc}") from exc
     attributes = {cat.upper(): field for cat, field in data["attributes"].items()}
     return ContextPipeline(nlp, attributes, frozenset(data["sentence_ends"]), frozenset(data["clause_ends"]),
                            _cue_pattern(data["context_rules"], set(attributes)))
+
+
+_MAX_PHRASES = 256
+_PHRASE_KEYS = {"LOWER", "ORTH", "OP"}
+
+
+def as_phrases(rules: Sequence[dict], tokenize: Callable[[str], Any]) -> list[dict]:
+    """Rules whose token pattern is a plain choice of words, rewritten as the literal phrases it matches.
+
+    spaCy's token Matcher tries every pattern at every token; the PhraseMatcher looks phrases up by hash.
+    A pattern qualifies when each token is a ``LOWER`` value or list (or an ``ORTH`` without letters, so
+    case does not matter), optionally ``OP: "?"``, every word is one token on its own, and it expands to
+    at most ``_MAX_PHRASES`` phrases. Matches are the same (medspaCy matches literals on LOWER and keeps
+    the longest of overlapping matches either way); other rules are returned unchanged.
+    """
+    out: list[dict] = []
+    for rule in rules:
+        phrases = _phrases(rule.get("pattern"), tokenize)
+        if phrases is None:
+            out.append(rule)
+            continue
+        base = {k: v for k, v in rule.items() if k != "pattern"}
+        out.extend(dict(base, literal=phrase) for phrase in phrases)
+    return out
+
+
+def _phrases(pattern: Any, tokenize: Callable[[str], Any]) -> Optional[list[str]]:
+    if not isinstance(pattern, list) or not pattern:
+        return None
+    choices: list[list[str]] = []
+    for token in pattern:
+        if not isinstance(token, dict) or set(token) - _PHRASE_KEYS or token.get("OP", "?") != "?":
+            return None
+        keys = [k for k in ("LOWER", "ORTH") if k in token]
+        if len(keys) != 1:
+            return None
+        values = token[keys[0]]
+        values = values.get("IN") if isinstance(values, dict) and set(values) == {"IN"} else \
+            [values] if isinstance(values, str) else None
+        if not values or not all(isinstance(v, str) for v in values):
+            return None
+        if keys[0] == "ORTH" and any(v.lower() != v.upper() for v in values):
+            return None  # case-sensitive
+        if keys[0] == "LOWER" and any(v != v.lower() for v in values):
+            return None  # a LOWER pattern with capitals never matches; keep it as it is
+        if any([t.text for t in tokenize(v)] != [v] for v in values):
+            return None
+        choices.append(list(values) + ([""] if "OP" in token else []))
+    phrases = [""]
+    for values in choices:
+        phrases = [f"{p} {v}".strip() for p in phrases for v in values]
+        if len(phrases) > _MAX_PHRASES:
+            return None
+    phrases = list(dict.fromkeys(p for p in phrases if p))
+    # the joined phrase must tokenize into the same words (no new splits or merges across the spaces)
+    if any([t.text for t in tokenize(p)] != p.split(" ") for p in phrases):
+        return None
+    return phrases
 
 
 def _cue_pattern(rules: Sequence[dict], categories: set[str]) -> "re.Pattern[str]":
