@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .attach import attach_timeframes
-from .dedup import assign_keys, find_duplicates
+from .dedup import find_duplicates, keyed_forms
 from .pipeline import Extraction
 from .types import Criterion, Item, Record, Trial, TrialCriteria
 
@@ -23,8 +23,8 @@ def assemble(record: Record, items: Sequence[Item], extractions: Sequence[Extrac
                              attach_timeframes(item.text, ex.timeframes, ex.entities, ex.thresholds)),
         )
         criteria.append(crit)
-    criteria = assign_keys(criteria)
-    dups, dup_warnings = find_duplicates(criteria)
+    criteria, forms = keyed_forms(criteria)
+    dups, dup_warnings = find_duplicates(criteria, forms)
     all_warnings = list(record.warnings) + list(warnings) + dup_warnings
     if not record.blocks:
         all_warnings.append("no eligibility criteria section found in the record")

@@ -197,15 +197,21 @@ def key_of(form: dict) -> str:
 
 def assign_keys(criteria: Iterable[Criterion]) -> list[Criterion]:
     """The criteria, in order, each with its key (parents come before their children in a record)."""
+    return keyed_forms(criteria)[0]
+
+
+def keyed_forms(criteria: Iterable[Criterion]) -> tuple[list[Criterion], list[dict]]:
+    """The criteria with their keys, and the canonical form (with kind) each key was made from."""
     from dataclasses import replace
 
     keys: dict[str, str] = {}
-    out = []
+    out, forms = [], []
     for c in criteria:
-        k = criterion_key(c, keys.get(c.parent) if c.parent else None)
-        keys[c.id] = k
-        out.append(replace(c, key=k))
-    return out
+        form = canonical_form(c, keys.get(c.parent) if c.parent else None)
+        keys[c.id] = key_of(form)
+        out.append(replace(c, key=keys[c.id]))
+        forms.append(form)
+    return out, forms
 
 
 # --------------------------------------------------------------------------- within one record
@@ -256,15 +262,19 @@ def repeated_clauses(text: str) -> list[str]:
     return out
 
 
-def find_duplicates(criteria: Sequence[Criterion]) -> tuple[list[Duplicate], list[str]]:
+def find_duplicates(criteria: Sequence[Criterion], forms: Optional[Sequence[dict]] = None
+                    ) -> tuple[list[Duplicate], list[str]]:
     """Duplicate groups (first occurrence kept), and warnings: contradictions and repeated clauses.
 
     Criteria sharing a key (same kind, section, parent, facts and residual text) form a group. A
     criterion whose canonical form, kind aside, is also stated with the other kind is a contradiction.
-    Criteria with an empty ``key`` are keyed here.
+    Criteria with an empty ``key`` are keyed here. ``forms`` are the canonical forms of the criteria as
+    :func:`keyed_forms` returns them (computed here when not given).
     """
-    keyed = assign_keys(criteria) if any(not c.key for c in criteria) else list(criteria)
-    keys = {c.id: c.key for c in keyed}
+    if forms is not None and len(forms) == len(criteria) and all(c.key for c in criteria):
+        keyed = list(criteria)
+    else:
+        keyed, forms = keyed_forms(criteria)
     groups: "OrderedDict[str, list[Criterion]]" = OrderedDict()
     for c in keyed:
         groups.setdefault(c.key, []).append(c)
@@ -276,9 +286,9 @@ def find_duplicates(criteria: Sequence[Criterion]) -> tuple[list[Duplicate], lis
                       "same canonical criterion: same kind, facts and text after normalization")
             dups.append(Duplicate(kept=members[0].id, dropped=tuple(c.id for c in members[1:]), reason=reason))
     by_form: dict[str, dict[str, Criterion]] = {}
-    for c in keyed:
-        parent = keys.get(c.parent) if c.parent else None
-        by_form.setdefault(_digest(canonical_form(c, parent, with_kind=False)), {}).setdefault(c.kind, c)
+    for c, form in zip(keyed, forms, strict=True):
+        kindless = {k: v for k, v in form.items() if k != "kind"}
+        by_form.setdefault(_digest(kindless), {}).setdefault(c.kind, c)
     warnings = []
     for pair in by_form.values():
         if len(pair) == 2:
