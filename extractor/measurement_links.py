@@ -25,6 +25,7 @@ AGE_LOINC = "30525-0"
 _AFTER_GAP = re.compile(r"[ \t]*(?:[A-Za-z][A-Za-z\-]*[ \t]+){0,3}$")
 ADJACENT = re.compile(r"[\s:=)\]]*\(?(?:\((?:[^()]{1,12})\))?[\s:=]*(?:(?:of|is|was|at|level|levels|value|count)\s+)?[\s:=]*$",
                       re.IGNORECASE)
+_ASIDE_WORDS = re.compile(r"[A-Za-z]{2,}")
 _TIGHT = re.compile(r"[\s:=]{0,3}")
 _BARE_REF = re.compile(r"(?<![A-Za-z])(ULN|LLN|(?:the\s+)?(?:upper|lower)\s+limits?\s+of\s+(?:the\s+)?normal(?:\s+range)?)"
                        r"(?![A-Za-z])", re.IGNORECASE)
@@ -45,15 +46,49 @@ def fits(m: MeasurementMatch, unit: Optional[UnitMatch]) -> bool:
     return True
 
 
-def nearest_before(measurements, pos: int, bounds, limit: int = 80, unit=False) -> Optional[MeasurementMatch]:
-    """The closest fitting measurement ending before ``pos`` in the same clause, within ``limit`` characters."""
+def nearest_before(measurements, pos: int, bounds, limit: int = 80, unit=False,
+                   text: Optional[str] = None) -> Optional[MeasurementMatch]:
+    """The closest fitting measurement ending before ``pos`` in the same clause, within ``limit`` characters.
+
+    With ``text``, a measurement inside a parenthesis closed before ``pos`` that says more than the
+    measurement is skipped: it defines or qualifies the one before it (``Body mass index (weight in kg /
+    height in m) of 18 to 30``); a defined abbreviation alone (``Body mass index (BMI) > 45``) is not.
+    """
+    reach = pos  # the limit counts from the value, or from an aside skipped on the way
     for m in reversed(measurements):
         if m.end <= pos:
-            if pos - m.end > limit or not same_clause(bounds, m.end, pos):
+            if reach - m.end > limit or not same_clause(bounds, m.end, pos):
                 return None
+            aside = _aside_start(text, m, pos) if text is not None else -1
+            if aside >= 0:
+                reach = min(reach, aside)
+                continue
             if unit is False or fits(m, unit):
                 return m
     return None
+
+
+def _aside_start(text: str, m: MeasurementMatch, pos: int) -> int:
+    """Where the parenthesis (or bracket) holding ``m`` opens, when it closes before ``pos`` and holds more
+    words than ``m``; else -1."""
+    depth, close = 0, -1
+    for i in range(m.end, pos):
+        depth += text[i] in "([" and 1 or (-1 if text[i] in ")]" else 0)
+        if depth < 0:
+            close = i
+            break
+    if close < 0:
+        return -1
+    depth, opened = 0, -1
+    for i in range(m.start - 1, -1, -1):
+        depth += text[i] in ")]" and 1 or (-1 if text[i] in "([" else 0)
+        if depth < 0:
+            opened = i
+            break
+    if opened < 0:
+        return -1
+    rest = text[opened + 1:m.start] + " " + text[m.end:close]
+    return opened if _ASIDE_WORDS.search(rest) is not None else -1
 
 
 def nearest_after(text: str, measurements, pos: int, unit=False) -> Optional[MeasurementMatch]:
@@ -71,7 +106,7 @@ def nearest_after(text: str, measurements, pos: int, unit=False) -> Optional[Mea
 def choose(text: str, measurements, bounds, core: int, start: int, end: int,
            unit: Optional[UnitMatch]) -> Optional[MeasurementMatch]:
     """The measurement of the threshold whose value starts at ``core`` and whose text is ``[start, end)``."""
-    before = nearest_before(measurements, core, bounds, unit=unit)
+    before = nearest_before(measurements, core, bounds, unit=unit, text=text)
     if before is not None and before.end > start and before.start < start:
         before = None
     after = nearest_after(text, measurements, end, unit=unit)
@@ -85,19 +120,26 @@ def choose(text: str, measurements, bounds, core: int, start: int, end: int,
 
 
 def named_in_text(text: str, meas: Optional[MeasurementMatch], name: Optional[str], d, adjacent: bool, start: int,
-                  bounds, scale_named: Optional[Scale]) -> Optional[MeasurementMatch]:
+                  bounds, scale_named: Optional[Scale], prev_end: int = -1) -> Optional[MeasurementMatch]:
     """The measurement span to report, once the threshold is decided (never changes that decision).
 
     - ``18 years of age``, ``8 months old``: the age word names the age (unless an age word stands right
       before the value: ``aged 18 years old``);
     - a lexicon measurement that is not right before the value and whose usual unit is of another kind
       than the value's yields to the phrase right before (``LVEF = 50%, septum thickness =12 mm``);
+    - so does one that an earlier threshold (ending at ``prev_end``) already stands between: the phrase
+      after that threshold names this one (``glucose > 130 mg/dL, liver tests > 2.5 x ULN``); with no
+      phrase there (``Temp > 38 °C or < 36 °C``) the measurement is shared;
+    - so does one that an earlier threshold (ending at ``prev_end``) already stands between: the phrase
+      after that threshold names this one (``glucose > 130 mg/dL, liver tests > 2.5 x ULN``); with no
+      phrase there (``Temp > 38 °C or < 36 °C``) the measurement is shared;
     - ``Body mass index (BMI) > 45``: the long form with the abbreviation it defines, not the abbreviation alone;
     - no lexicon measurement: the noun phrase right before the threshold, unnamed
       (:func:`extractor.measurement_phrases.phrase_before`), unless a scale trigger names it: then the
-      trigger word (``Grade 3-4 infusion reaction``: ``Grade``, name ``CTCAE grade``).
+      trigger word (``Grade 3-4 infusion reaction``: ``Grade``, name ``CTCAE grade``); with no phrase
+      before, an amount with a unit names what it measures after ``of`` (``10 mg of prednisone``).
     """
-    if d.age_words and not (meas is not None and adjacent and meas.row.name == "age"):
+    if d.age_words and not (meas is not None and adjacent and meas.row.name == "age" and not meas.row.implied):
         return phrases.age_word(text, d.values[-1].end, d.end) or meas
     floor = max((b + 1 for b in bounds if b < start), default=0)
     if meas is not None:
@@ -106,13 +148,23 @@ def named_in_text(text: str, meas: Optional[MeasurementMatch], name: Optional[st
             near = phrases.phrase_before(text, start, max(floor, meas.end))  # "LVEF = 50%, septum =12 mm"
             if near is not None:
                 return near
+        if not adjacent and meas.end <= prev_end <= start:
+            near = phrases.phrase_before(text, start, max(floor, prev_end))  # "ALT < 2.5 x ULN, ALP < 5 x ULN"
+            if near is not None:
+                return near
+        if not adjacent and meas.end <= prev_end <= start:
+            near = phrases.phrase_before(text, start, max(floor, prev_end))  # "ALT < 2.5 x ULN, ALP < 5 x ULN"
+            if near is not None:
+                return near
         return long_form(text, meas)
     if scale_named is not None:
         return _trigger_word(text, d.values[0].start, scale_named)
     if name is not None:
         return None
     limit = min((b for b in bounds if b >= d.end), default=len(text))
-    return phrases.instrument_after(text, d.end, limit) or phrases.phrase_before(text, start, floor)
+    return phrases.instrument_after(text, d.end, limit) or phrases.phrase_before(text, start, floor) or \
+        (phrases.amount_of(text, d.end, limit) if d.unit is not None or d.reference is not None else None) or \
+        (phrases.amount_of(text, d.end, limit) if d.unit is not None or d.reference is not None else None)
 
 
 def _trigger_word(text: str, value_start: int, scale: Scale) -> Optional[MeasurementMatch]:
@@ -145,13 +197,15 @@ def is_adjacent(text: str, meas: Optional[MeasurementMatch], start: int) -> bool
 
 def is_tight(text: str, meas: Optional[MeasurementMatch], start: int) -> bool:
     """Only spaces, a colon or ``=`` between: the measurement becomes part of the threshold's text."""
-    return meas is not None and meas.end <= start and _TIGHT.fullmatch(text[meas.end:start]) is not None
+    return meas is not None and not meas.row.implied and meas.end <= start and _TIGHT.fullmatch(text[meas.end:start]) is not None
 
 
 def as_measurement(meas: Optional[MeasurementMatch], name: Optional[str] = None, scale: Optional[Scale] = None,
                    triggered: bool = False, unit: Optional[str] = None) -> Measurement:
     """The output Measurement: a lexicon match, an implicit name (age), a scale named by its trigger, or unknown."""
     if meas is not None:
+        if meas.row.implied:  # "Adults (> 18 years)": an age the criterion leaves implicit
+            return Measurement(None, None, meas.row.name, meas.row.loinc)
         if meas.row.kind == "size" and unit is None and meas.row.count_name:
             return Measurement(meas.text, (meas.start, meas.end), meas.row.count_name, None)
         return Measurement(meas.text, (meas.start, meas.end), meas.row.name, meas.row.loinc)

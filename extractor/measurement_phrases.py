@@ -9,6 +9,10 @@ up to five words (over a parenthesised abbreviation) that stop at punctuation, a
 normalized) and no LOINC. A phrase made of generic words only (``score``, ``total``, ``x``) names nothing;
 a past participle (``defined``, ``received``, ``showed``) ends the phrase like a function word.
 
+``amount_of(text, end, limit)`` is what an amount is an amount of (``10 mg of prednisone``), read after it.
+
+``amount_of(text, end, limit)`` is what an amount is an amount of (``10 mg of prednisone``), read after it.
+
 ``age_word(text, start, end)`` is the ``age`` of ``18 years of age`` or the ``old`` of ``18 years old``:
 the criterion names the age there, so the threshold's measurement gets that span.
 
@@ -32,6 +36,8 @@ _AFTER_NUMBER = re.compile(r"(?<![A-Za-z0-9.,])(?<![A-Za-z]-)\d[\d.,]*[ \t]*$")
 _PARTICIPLE = re.compile(r"[a-z]{2,}ed")
 _AGE_WORD = re.compile(r"\b(age|old)\b", re.IGNORECASE)
 _ON_THE = re.compile(r"\s*(?:points?\s+)?(?:on|in|of|per|by)\s+(?:the\s+|a\s+)?", re.IGNORECASE)
+_OF_THE = re.compile(r"[ \t]+of[ \t]+(?:(?:the|all|their|his|her)[ \t]+)?", re.IGNORECASE)
+_OF_THE = re.compile(r"[ \t]+of[ \t]+(?:(?:the|all|their|his|her)[ \t]+)?", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’+]*(?:[-/][A-Za-z0-9'’+]+)*")
 _WINDOW = 70
 _MAX_WORDS = 5
@@ -118,6 +124,46 @@ def instrument_after(text: str, end: int, limit: int) -> Optional[MeasurementMat
     while words and text[words[-1][0]:words[-1][1]].lower() not in c.heads:
         words.pop()
     if not words:
+        return None
+    s, e = words[0][0], words[-1][1]
+    return MeasurementMatch(s, e, text[s:e], UNLISTED)
+
+
+def amount_of(text: str, end: int, limit: int) -> Optional[MeasurementMatch]:
+    """``10 mg of prednisone``, ``> 25% of glomeruli``, ``2 mm of keratinized gingiva``: what an amount with a
+    unit is an amount of, named right after it by ``of``; up to four words, stopped by punctuation or a
+    function word, and not a generic word alone (``of normal``, ``of total``)."""
+    c = context()
+    m = _OF_THE.match(text, end, limit)
+    if m is None:
+        return None
+    words: list[tuple[int, int]] = []
+    for w in _WORD.finditer(text, m.end(), min(limit, m.end() + 60)):
+        gap = text[words[-1][1]:w.start()] if words else text[m.end():w.start()]
+        if gap.strip(" \t-") or len(words) == 4 or c.ends(w.group(0)):
+            break
+        words.append((w.start(), w.end()))
+    if not words or all(text[a:b].lower() in c.reject for a, b in words):
+        return None
+    s, e = words[0][0], words[-1][1]
+    return MeasurementMatch(s, e, text[s:e], UNLISTED)
+
+
+def amount_of(text: str, end: int, limit: int) -> Optional[MeasurementMatch]:
+    """``10 mg of prednisone``, ``> 25% of glomeruli``, ``2 mm of keratinized gingiva``: what an amount with a
+    unit is an amount of, named right after it by ``of``; up to four words, stopped by punctuation or a
+    function word, and not a generic word alone (``of normal``, ``of total``)."""
+    c = context()
+    m = _OF_THE.match(text, end, limit)
+    if m is None:
+        return None
+    words: list[tuple[int, int]] = []
+    for w in _WORD.finditer(text, m.end(), min(limit, m.end() + 60)):
+        gap = text[words[-1][1]:w.start()] if words else text[m.end():w.start()]
+        if gap.strip(" \t-") or len(words) == 4 or c.ends(w.group(0)):
+            break
+        words.append((w.start(), w.end()))
+    if not words or all(text[a:b].lower() in c.reject for a, b in words):
         return None
     s, e = words[0][0], words[-1][1]
     return MeasurementMatch(s, e, text[s:e], UNLISTED)

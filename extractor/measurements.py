@@ -9,7 +9,7 @@ case where the long form is already in the lexicon). No spaCy import.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional
 
@@ -28,6 +28,7 @@ class MeasurementRow:
     kind: str
     scale: Optional[str] = None
     count_name: Optional[str] = None
+    implied: bool = False  # "adults": implies an age without naming it (no measurement span)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class Lexicon:
             row = MeasurementRow(r["name"], r["loinc"], r["unit"], r["kind"], r.get("scale"), r.get("count_name"))
             for s in r["synonyms"]:
                 self.synonyms.setdefault(tuple(t.lower() for t in _tokens(s)), row)
+            for s in r.get("implied_synonyms", ()):
+                self.synonyms.setdefault(tuple(t.lower() for t in _tokens(s)), replace(row, implied=True))
             for a in r["abbreviations"]:
                 self.abbreviations.setdefault(_tokens(a), row)
         keys = list(self.synonyms) + list(self.abbreviations)

@@ -85,7 +85,7 @@ def find_thresholds(text: str, section: Optional[str] = None) -> list[Threshold]
         if draft is not None:
             if out and out[-1].comparator != "between" and sharing.inherits(text, out[-1], draft):
                 draft.comparator = out[-1].comparator
-            th = _finish(text, draft, measurements, bounds)
+            th = _finish(text, draft, measurements, bounds, out[-1].span[1] if out else -1)
             if th is not None and th.measurement.name is None and th.reference and out and out[-1].reference \
                     and out[-1].measurement.name:  # "ALT <= 2.5 x ULN; <= 5 x ULN with liver metastases"
                 th = replace(th, measurement=out[-1].measurement)
@@ -181,7 +181,7 @@ def _ordinal_near(measurements, v: Value, bounds) -> bool:
 # --------------------------------------------------------------------------- finishing
 
 
-def _finish(text: str, d: Draft, measurements, bounds) -> Optional[Threshold]:
+def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Optional[Threshold]:
     o = ordinals()
     c = comparators()
     meas = links.choose(text, measurements, bounds, d.values[0].start, d.start, d.end, d.unit)
@@ -285,7 +285,8 @@ def _finish(text: str, d: Draft, measurements, bounds) -> Optional[Threshold]:
             (d.comparator_from is None or d.comparator_from.start > d.trigger_start):
         start = d.trigger_start
     meas = links.named_in_text(text, meas, measurement_name, d, adjacent, start, bounds,
-                               sc if sc is not None and first.trigger is not None and sc.key in ("ctcae", "nyha") else None)
+                               sc if sc is not None and first.trigger is not None and sc.key in ("ctcae", "nyha") else None,
+                               prev_end)
     measurement = links.as_measurement(meas, measurement_name if meas is None else None, sc,
                                        first.trigger is not None, unit)
     return Threshold(text=text[start:end], span=(start, end), measurement=measurement, comparator=comparator,
