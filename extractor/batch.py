@@ -15,6 +15,7 @@ import json
 import os
 import time
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -84,7 +85,7 @@ def _in_order(batches: Iterator[list], kind: Optional[str], options: Options, wo
     batches = chain([first, second], batches)
     worker_options = Options(entities=options.entities, thresholds=options.thresholds,
                              timeframes=options.timeframes, n_process=1, batch_size=options.batch_size)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    with _one_blas_thread(), ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         pending: deque[Future] = deque()
         for batch in batches:
             pending.append(pool.submit(parse_batch, batch, kind, worker_options))
@@ -92,6 +93,26 @@ def _in_order(batches: Iterator[list], kind: Optional[str], options: Options, wo
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _one_blas_thread():
+    """Workers spawned inside this block run numpy's BLAS on one thread each (unless the user set the
+    variables): N workers with a thread per core each would oversubscribe the cores."""
+    saved = {k: os.environ.get(k) for k in _BLAS_THREADS}
+    for k in _BLAS_THREADS:
+        os.environ.setdefault(k, "1")
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def done_sources(path: str) -> set[str]:

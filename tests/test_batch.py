@@ -96,3 +96,17 @@ def test_batch_killed_run_resumes_to_the_same_output(tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"{partial} already done" in done.stderr
     assert out.read_text(encoding="utf-8").splitlines() == reference.read_text(encoding="utf-8").splitlines()
+
+
+def test_workers_get_one_blas_thread_unless_the_user_chose(monkeypatch):
+    import os
+
+    from extractor.batch import _one_blas_thread
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    with _one_blas_thread():
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+        assert os.environ["OMP_NUM_THREADS"] == "3"
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
+    assert os.environ["OMP_NUM_THREADS"] == "3"

@@ -1,0 +1,39 @@
+"""The shipped entity model at run time: numpy's BLAS instead of BLIS changes no prediction."""
+from pathlib import Path
+
+import pytest
+
+from extractor.components.ner import find_entities, load_model, load_ner, model_dir
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "medpath" / "NCT05460481.txt"
+
+
+def test_loaded_model_runs_on_numpy_blas():
+    nlp = load_ner()
+    for name in ("tok2vec", "ner"):
+        ops = {node.ops.use_blis for node in nlp.get_pipe(name).model.walk()}
+        assert ops == {False}, name
+
+
+def test_numpy_blas_gives_the_same_entities_as_blis():
+    from thinc.api import NumpyOps
+
+    lines = [ln.strip() for ln in EXAMPLE.read_text(encoding="utf-8").splitlines() if len(ln.strip()) > 20]
+    assert len(lines) >= 30
+    blis = load_model(model_dir())
+    for _, component in blis.pipeline:
+        for node in component.model.walk():
+            node.ops = NumpyOps(use_blis=True)
+    assert blis.get_pipe("tok2vec").model.ops.use_blis is True
+    fast = find_entities(lines)
+    slow = find_entities(lines, nlp=blis)
+    assert sum(len(e) for e in fast) >= 60
+    assert fast == slow
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("No prior chemotherapy", [("chemotherapy", "procedure")]),
+])
+def test_entities_of_a_plain_criterion(text, expected):
+    [found] = find_entities([text])
+    assert [(e.text, e.type) for e in found] == expected
