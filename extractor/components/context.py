@@ -105,7 +105,7 @@ class ContextPipeline(NamedTuple):
     attributes: dict[str, str]  # ConText category -> Entity field
     sentence_ends: frozenset[str]
     clause_ends: frozenset[str]
-    cues: "re.Pattern[str]"  # any word a flag-setting rule needs; a text without one is left as it is
+    cues: "CueGate"  # any word a flag-setting rule needs; a text without one is left as it is
 
 
 @lru_cache(maxsize=4)
@@ -192,9 +192,26 @@ def _phrases(pattern: Any, tokenize: Callable[[str], Any]) -> Optional[list[str]
     return phrases
 
 
-def _cue_pattern(rules: Sequence[dict], categories: set[str]) -> "re.Pattern[str]":
-    """A case-insensitive search that finds, in any text a rule of ``categories`` could match, one of
-    that rule's words.
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class CueGate(NamedTuple):
+    """Does a text hold one of the cue words? Plain words are looked up in a set of the text's words;
+    cues that are not plain words ("n't", "excl.") go through a small regex."""
+
+    words: frozenset[str]
+    other: Optional["re.Pattern[str]"]
+    everything: bool = False
+
+    def search(self, text: str) -> bool:
+        if self.everything or not self.words.isdisjoint(_WORD.findall(text.lower())):
+            return True
+        return self.other is not None and self.other.search(text) is not None
+
+
+def _cue_pattern(rules: Sequence[dict], categories: set[str]) -> CueGate:
+    """A gate that finds, in any text a rule of ``categories`` could match, one of that rule's words
+    (case-insensitive, whole words).
 
     A rule matches only where all its mandatory tokens are, so one of them is enough to gate it: the
     longest word of a literal, or the alternatives of one mandatory token of a pattern (LOWER, ORTH,
@@ -216,27 +233,34 @@ def _cue_pattern(rules: Sequence[dict], categories: set[str]) -> "re.Pattern[str
             if values:
                 choices.append([str(v).lower() for v in values])
         if not choices:
-            return re.compile("")  # a rule we cannot summarise: look at every text
+            return CueGate(frozenset(), None, everything=True)  # a rule we cannot summarise: every text
         words.update(max(choices, key=lambda vs: min(map(len, vs))))
 
     def bounded(word: str) -> str:
-        before = "" if word.startswith(("'", "n'")) or not word[:1].isalpha() else r"(?<![a-z])"
-        after = r"(?![a-z])" if word[-1:].isalpha() else ""
+        before = "" if word.startswith(("'", "n'")) or not word[:1].isalpha() else r"(?<![^\W\d_])"
+        after = r"(?![^\W\d_])" if word[-1:].isalpha() else ""
         return before + re.escape(word) + after
 
-    return re.compile("|".join(bounded(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    plain = {w for w in words if _WORD.fullmatch(w)}
+    other = sorted(words - plain, key=len, reverse=True)
+    return CueGate(frozenset(plain), re.compile("|".join(map(bounded, other)), re.IGNORECASE) if other else None)
 
 
 def _set_sentences(doc, ends: frozenset, always: frozenset) -> None:
     """Sentence starts without a model: after a ``clause_ends`` token, or after a ``sentence_ends`` token
     when the next token starts with a capital letter or a digit ("excl. codeine" stays one sentence)."""
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        prev = doc[i - 1].text
-        first = token.text[:1]
-        token.is_sent_start = prev in always or (prev in ends and (first.isupper() or first.isdigit()))
+    import numpy
+    from spacy.attrs import SENT_START
+
+    words = [t.text for t in doc]
+    starts = numpy.full(len(words), -1, dtype="int64")
+    for i in range(1, len(words)):
+        prev, first = words[i - 1], words[i][:1]
+        if prev in always or (prev in ends and (first.isupper() or first.isdigit())):
+            starts[i] = 1
+    if len(words):
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy stores -1 as its uint64 wrap
 
 
 def _make_doc(pipe: ContextPipeline, text: str, entities: Sequence[Entity]):
