@@ -25,8 +25,11 @@ from typing import IO, BinaryIO, Iterable, Iterator, Optional, Union
 from .pipeline import Options
 from .types import Failure, Record
 
-# One parsed record on its way to the writer: ("ok", source, id, json line) or ("fail", source, id, message).
+# One parsed record on its way to the writer: ("ok", source, id, json line), ("fail", source, id, message)
+# or ("warn", source, id, json line): written, but its input was damaged (not valid UTF-8), which the run
+# reports on stderr and in its exit status.
 Outcome = tuple[str, str, Optional[str], str]
+WRITTEN = ("ok", "warn")
 
 
 @dataclass
@@ -34,19 +37,22 @@ class RunStats:
     written: int = 0
     failed: int = 0
     skipped: int = 0
+    damaged: int = 0  # written, but the input bytes were not valid UTF-8
     started: float = field(default_factory=time.monotonic)
 
     def summary(self) -> str:
         secs = time.monotonic() - self.started
         rate = (self.written + self.failed) / secs if secs > 0 else 0.0
         skipped = f", {self.skipped} already done" if self.skipped else ""
-        return (f"extractor: {self.written} records written, {self.failed} failed{skipped} "
+        damaged = f" ({self.damaged} from input that is not valid UTF-8)" if self.damaged else ""
+        return (f"extractor: {self.written} records written{damaged}, {self.failed} failed{skipped} "
                 f"in {secs:.1f} s ({rate:.1f} records/s)")
 
 
 def parse_batch(records: list[Union[Record, Failure]], kind: Optional[str], options: Options) -> list[Outcome]:
     """Parse and validate one batch; runs in a worker process or in-line."""
     from . import process_records
+    from .readers._common import ENCODING_PROBLEM
     from .validation import problems
 
     out: list[Outcome] = []
@@ -60,7 +66,9 @@ def parse_batch(records: list[Union[Record, Failure]], kind: Optional[str], opti
             path, message = found[0]
             out.append(("fail", result.trial.source, result.trial.id, f"output fails the schema at {path}: {message}"))
         else:
-            out.append(("ok", result.trial.source, result.trial.id, json.dumps(doc, ensure_ascii=False)))
+            damaged = any(w.startswith(ENCODING_PROBLEM) for w in result.warnings)
+            out.append(("warn" if damaged else "ok", result.trial.source, result.trial.id,
+                        json.dumps(doc, ensure_ascii=False)))
     return out
 
 
@@ -113,6 +121,20 @@ def _one_blas_thread():
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def _say(bar, stderr: IO[str], line: str) -> None:
+    if bar is None:
+        print(line, file=stderr)
+    else:
+        bar.write(line, file=stderr)
+
+
+def _encoding_warning(json_line: str) -> str:
+    from .readers._common import ENCODING_PROBLEM
+
+    warnings = json.loads(json_line).get("warnings", [])
+    return next((w for w in warnings if w.startswith(ENCODING_PROBLEM)), ENCODING_PROBLEM)
 
 
 def done_sources(path: str) -> set[str]:
@@ -179,16 +201,15 @@ def run_parse(paths: list[str], out: IO[str], stderr: IO[str], *, fmt: Optional[
     bar = _progress(progress, stderr)
     try:
         for status, source, rid, payload in _in_order(_batches(records(), batch_size), kind, options, workers):
-            if status == "ok":
+            if status in WRITTEN:
                 out.write(payload + "\n")
                 stats.written += 1
+                if status == "warn":
+                    stats.damaged += 1
+                    _say(bar, stderr, Failure(source, _encoding_warning(payload), rid).line())
             else:
                 stats.failed += 1
-                line = Failure(source, payload, rid).line()
-                if bar is None:
-                    print(line, file=stderr)
-                else:
-                    bar.write(line, file=stderr)
+                _say(bar, stderr, Failure(source, payload, rid).line())
                 if errors is not None:
                     errors.write(json.dumps({"source": source, "record_id": rid, "error": payload},
                                             ensure_ascii=False) + "\n")

@@ -109,9 +109,9 @@ def _parse(args: argparse.Namespace, stdin: IO, stdout: IO, stderr: IO) -> int:
     finally:
         if out is not stdout:
             out.close()
-    if stats.failed or stats.skipped or progress or args.output:
+    if stats.failed or stats.damaged or stats.skipped or progress or args.output:
         print(stats.summary(), file=stderr)
-    return EXIT_FAILED if stats.failed else EXIT_OK
+    return EXIT_FAILED if stats.failed or stats.damaged else EXIT_OK
 
 
 def _validate(args: argparse.Namespace, stdin: IO, stdout: IO, stderr: IO) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Iterable, Iterator, Optional
 
-from .batch import parse_batch
+from .batch import WRITTEN, parse_batch
 from .pipeline import Options
 
 
@@ -27,7 +27,7 @@ def parse_partition(paths: Iterable[str], *, fmt: Optional[str] = None, kind: Op
 
     def flush() -> Iterator[str]:
         for status, source, rid, payload in parse_batch(batch, kind, options):
-            yield payload if status == "ok" else json.dumps(
+            yield payload if status in WRITTEN else json.dumps(
                 {"source": source, "record_id": rid, "error": payload}, ensure_ascii=False)
         batch.clear()
 

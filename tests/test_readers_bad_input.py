@@ -55,8 +55,37 @@ def test_readers_bad_input_invalid_utf8_in_json(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_bytes(json.dumps(STUDY).replace("Adults", "Adults \\u00b1").encode().replace(b"\\u00b1", b"\xb1"))
     [record] = list(iter_records(str(path)))
-    assert record.text == "* Adults \ufffd"
+    assert record.text == "* Adults ±"  # no valid multi-byte sequence at all: a Windows-1252 file
     assert record.warnings[0].startswith("invalid UTF-8 at byte ")
+    assert record.warnings[0].endswith(": decoded as Windows-1252")
+
+
+def test_readers_bad_input_legacy_encoding_is_read_as_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Inclusion Criteria:\n- Weight ± 10% of ideal\n- Café-au-lait spots\n".encode("cp1252"))
+    [record] = list(iter_records(str(path)))
+    assert record.text == "Inclusion Criteria:\n- Weight ± 10% of ideal\n- Café-au-lait spots\n"
+    assert record.warnings == ("invalid UTF-8 at byte 29: decoded as Windows-1252",)
+
+
+def test_cli_reports_damaged_encoding_and_exits_1_but_writes_every_record(tmp_path: Path) -> None:
+    import io
+
+    from extractor.cli import run
+
+    bad = tmp_path / "legacy.txt"
+    bad.write_bytes("Inclusion Criteria:\n- Age \u2265 18 years\n- Weight \xb1 10%\n".encode("utf-8").replace(b"\xc2\xb1", b"\xb1"))
+    good = tmp_path / "good.txt"
+    good.write_text("Inclusion Criteria:\n- ECOG 0-1\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    status = run(["parse", "--no-entities", str(bad), str(good)], io.StringIO(), out, err)
+    docs = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert status == 1
+    assert [d["trial"]["source"] for d in docs] == [str(bad), str(good)]
+    assert [c["text"] for c in docs[0]["criteria"]] == ["Age \u2265 18 years", "Weight \ufffd 10%"]
+    lines = err.getvalue().splitlines()
+    assert lines[0] == f"error: {bad}: invalid UTF-8 at byte 48: 1 invalid sequence(s) replaced by U+FFFD"
+    assert "2 records written (1 from input that is not valid UTF-8), 0 failed" in lines[-1]
 
 
 def test_readers_bad_input_binary_without_nul(tmp_path: Path) -> None:

@@ -11,6 +11,10 @@ from typing import Any, Iterable, Iterator, Optional
 from ..errors import InputError, RecordFormatError
 from ..types import Block
 
+#: Start of the warning given to a record whose bytes are not valid UTF-8 (the CLI reports it on stderr
+#: and exits 1, though the record is parsed and written).
+ENCODING_PROBLEM = "invalid UTF-8"
+
 #: Warning given to a record whose source holds no eligibility criteria (blocks=()).
 NO_CRITERIA = "no eligibility criteria in record"
 
@@ -26,8 +30,9 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     """Decode input bytes as UTF-8 (a leading BOM is dropped; a UTF-16 BOM selects UTF-16), never
     translating newlines.
 
-    Raises ``InputError`` for an empty or binary input. Invalid UTF-8 is not an error: the bad bytes
-    become U+FFFD and a warning naming the first bad offset is returned with the text.
+    Raises ``InputError`` for an empty or binary input. Invalid UTF-8 still gives text, with a warning
+    naming the first bad offset: a file without one valid multi-byte UTF-8 sequence is read as
+    Windows-1252 (a legacy export: "caf\xe9", "\xb1 10%"); otherwise the bad bytes become U+FFFD.
     """
     if not data:
         raise InputError("empty file")
@@ -48,8 +53,23 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8", errors="replace")
+        where = f"{ENCODING_PROBLEM} at byte {exc.start}"
+        if all(ord(ch) < 128 or ch == "\ufffd" for ch in text):
+            # Not one valid multi-byte sequence: a legacy single-byte file, not damaged UTF-8.
+            return _windows_1252(data), (f"{where}: decoded as Windows-1252",)
         bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-        return text, (f"invalid UTF-8 at byte {exc.start}: {bad} invalid sequence(s) replaced by U+FFFD",)
+        return text, (f"{where}: {bad} invalid sequence(s) replaced by U+FFFD",)
+
+
+def _windows_1252(data: bytes) -> str:
+    """Windows-1252 (a superset of Latin-1's printable range); its five undefined bytes read as Latin-1."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "".join(chr(b) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252") for b in data)
+
+
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
 # --------------------------------------------------------------------------- JSON
