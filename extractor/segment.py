@@ -50,6 +50,8 @@ _MARKER = re.compile(
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=[A-Z(\"'])")
 _INLINE_DASH = re.compile(r"(?:(?<=\s)|^)[-•*][ \t]+(?=[A-Z0-9(\"'])")
 _INLINE_MIN_LENGTH = 120
+# "Inclusion criteria:" / "Exclusion criteria:" after a sentence on the same line (a flattened record).
+_INLINE_HEADER = re.compile(r"[.;][ \t]+(?=(?:key[ \t]+)?(?:inclusion|exclusion)[ \t]+criteria[ \t]*:)", re.IGNORECASE)
 _TRAILING_HEADING = re.compile(r"(?:[.;]\s+|\s{2,})(?P<heading>[A-Z][\w,/&()-]*(?: [\w,/&()-]+){0,4}:)$")
 _DECIMAL_MARK = re.compile(r"[1-9]\d?(?:\.\d{1,2})+\.?")
 _ROMAN = re.compile(r"^\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)]?\)?$")
@@ -234,7 +236,14 @@ class _Segmenter:
             state.blank_before = False
 
     def _inline_parts(self, start: int, end: int) -> list[tuple[int, int]]:
-        """A flattened list line cut before each of its inline marks; other lines come back whole."""
+        """A line cut before a header that follows a sentence on it ("... platelets >= 100. Exclusion
+        criteria: ..."), and a flattened list line cut before each of its inline marks; other lines come
+        back whole."""
+        heads = [m.end() for m in _INLINE_HEADER.finditer(self.text, start, end)]
+        if heads:
+            bounds = [start, *heads, end]
+            return [p for a, b in zip(bounds, bounds[1:]) for p in self._inline_parts(a, b)
+                    if self.text[p[0]:p[1]].strip()]
         if self.wrapped or end - start < _INLINE_MIN_LENGTH:
             return [(start, end)]
         line = self.text[start:end]

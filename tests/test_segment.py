@@ -197,3 +197,17 @@ def test_segment_header_kind(line, expected):
 def test_segment_preamble_only_when_it_introduces_the_list(line, expected):
     seg = segment(_record(line + "\n"))
     assert (seg.items == []) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inclusion criteria: adults with asthma; FEV1 >= 60%. Exclusion criteria: smokers; pregnancy.",
+     [("I1", "inclusion", "adults with asthma; FEV1 >= 60%."), ("E1", "exclusion", "smokers; pregnancy.")]),
+    ("Inclusion Criteria: signed consent.  Key exclusion criteria: prior surgery",
+     [("I1", "inclusion", "signed consent."), ("E1", "exclusion", "prior surgery")]),
+    # not a header: no colon after "criteria"
+    ("Inclusion criteria: patients meeting all ACR criteria. Exclusion criteria are listed in the protocol",
+     [("I1", "inclusion", "patients meeting all ACR criteria. Exclusion criteria are listed in the protocol")]),
+])
+def test_segment_header_after_a_sentence_on_the_same_line(text, expected):
+    """A flattened record states both headers on one line: the second one still starts its kind."""
+    assert [(i.id, i.kind, i.text) for i in _items(text)] == expected
