@@ -1,6 +1,6 @@
 """Number formats found in eligibility criteria, as a few named regexes and one parser.
 
-``NUMBER`` matches a plain number (``150``, ``1.5``, ``0,5``, ``100,000``, ``½``); ``WORD_NUMBER`` a
+``NUMBER`` matches a plain number (``150``, ``1.5``, ``0,5``, ``100,000``, ``½``, the mixed ``27 6/7``); ``WORD_NUMBER`` a
 spelled one (``two``, ``twelve``, ``half``, ``a``). ``parse_number`` turns either into an int or float.
 
 Powers of ten: ``POWER_OF_TEN`` matches ``10^9``, ``10*9``, ``10⁹``, ``10E9`` and the *lost superscript*
@@ -30,7 +30,10 @@ WORD_VALUES: dict[str, Number] = {
 VULGAR_FRACTIONS: dict[str, float] = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2}
 
 # A thousands-grouped integer (1,000 / 100,000) or a decimal with '.' or ',' (1.5 / 0,5) or an integer.
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+|[½⅓⅔¼¾⅕])"
+# A mixed number: whole units and a proper fraction of sevenths (gestational weeks + days: 27 6/7), eighths,
+# quarters, thirds or halves (1 1/2 years).
+MIXED = r"\d{1,3}[ \t]+(?:[0-6]/7|[1-7]/8|[13]/4|[12]/3|1/2)(?![\d/.,])"
+NUMBER = r"(?:" + MIXED + r"|\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+|[½⅓⅔¼¾⅕])"
 WORD_NUMBER = r"(?:" + "|".join(sorted((w for w in WORD_VALUES if w not in ("a", "an")), key=len, reverse=True)) + r")"
 NUMBER_RE = re.compile(NUMBER)
 
@@ -99,6 +102,9 @@ def parse_number(text: str) -> Optional[Number]:
     exp = power_exponent(s)
     if exp is not None and not s.isdigit():
         return scale(1, exp)
+    m = re.fullmatch(r"(\d+)\s+(\d)/(\d)", s)
+    if m and int(m.group(2)) < int(m.group(3)):  # a mixed number: "27 6/7" (weeks and days) is 27.857...
+        return _as_number(int(m.group(1)) + int(m.group(2)) / int(m.group(3)))
     m = re.fullmatch(r"(\d+)\s*/\s*(\d+)", s)
     if m and int(m.group(2)) != 0:
         return _as_number(int(m.group(1)) / int(m.group(2)))

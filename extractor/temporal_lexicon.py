@@ -189,7 +189,7 @@ def rules() -> TemporalRules:
         object_tail=_compile(name, "object_tail", pat["object_tail"]),
         pronoun=_compile("anchors.json", "pronouns", rf"^\s*(?:{_alternation(lexicon['pronouns'])})\b"),
         fallback=_compile(name, "anchor_stopwords",
-                          rf"^\s*{lead}(?P<a>[a-z][\w'/-]*(?:[ \t]+[a-z][\w'/-]*){{0,4}})"),
+                          rf"^\s*{lead}(?P<a>[a-z][\w'/-]*(?:[ \t]+[a-z][\w'/-]*){{0,6}})"),
         stopwords=frozenset(pat["anchor_stopwords"]),
         trailing=frozenset(pat["anchor_trailing"]),
         period=_compile(name, "periods",

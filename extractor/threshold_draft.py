@@ -25,6 +25,7 @@ _ADDITIVE_AFTER = re.compile(r"\s+(?:above|over|greater\s+than|more\s+than|beyon
                              r"(?:the\s+)?(ULN|LLN|upper\s+limit\s+of\s+normal|lower\s+limit\s+of\s+normal)", re.IGNORECASE)
 _ECHO = re.compile(r"\s*\(\s*(\d+)\s*\)")
 _PLUS_MARK = re.compile(r" ?\+(?![+A-Za-z0-9])")
+_THE_BEFORE = re.compile(r"(?<![A-Za-z])the\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -58,6 +59,25 @@ def unit_after(text: str, v: Value) -> Optional[UnitMatch]:
         if u is not None and u.dimension != "time":
             u = None
     return u
+
+
+def open_upper_end(text: str, d: Draft, opener: Found, nxt: Value) -> None:
+    """``from 18.5 to less than 25``: a range whose upper end has its own comparator.
+
+    The lower end is inclusive (``>=``), as ``from`` says; the upper end is read as its own threshold, so a
+    half-open range stays two thresholds (and ``from 18 to no more than 65``, two inclusive bounds, becomes
+    one ``between`` when the neighbours are merged).
+    """
+    c = comparators()
+    conn = c.range.match(text, d.end)
+    if conn is not None and conn.group(0).strip().lower() == "and" and opener.text.lower() == "from":
+        return
+    at = conn.end() if conn is not None else len(text[:d.end]) + len(text[d.end:]) - len(text[d.end:].lstrip())
+    cmp = c.before(text, nxt.start)  # "to less than 25", "up to 65"
+    if cmp is None or cmp.start != at or cmp.value not in ("<", "<="):
+        return
+    d.comparator, d.comparator_from = ">=", opener
+    d.start = opener.start
 
 
 def extend_right(text: str, d: Draft) -> None:
@@ -115,6 +135,9 @@ def extend_left(text: str, d: Draft, measurements=()) -> None:
         cmp = c.before(text, core)
         if cmp is None and d.trigger_start is not None:
             cmp = c.before(text, d.trigger_start)
+        if cmp is None and d.unit is not None and d.unit.dimension == "rank":  # "less than the 3rd centile"
+            the = _THE_BEFORE.search(text, max(0, core - 8), core)
+            cmp = c.before(text, the.start()) if the is not None else None
         if cmp is None:  # "under the age of 15", "greater than age 18"
             for m in measurements:
                 if m.end <= core and _MEAS_THEN_VALUE.fullmatch(text, m.end, core):

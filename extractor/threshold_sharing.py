@@ -23,7 +23,7 @@ from .units import match_unit
 _INHERIT_GAP = re.compile(r"\s*(?:[\(\[,/]|and|or|and/or)?\s*", re.IGNORECASE)
 _OR_GAP = re.compile(r"\s*(?:,\s*)?or\s*", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"[ \t]+[A-Za-z]{3,}")
-_SHARED_GAP = re.compile(r"\s*(?:,|and|but|or)\s*", re.IGNORECASE)
+_SHARED_GAP = re.compile(r"\s*(?:,|and|but|or|to)\s*", re.IGNORECASE)  # "from 30 to < 60 mL/min"
 
 
 def inherits(text: str, prev: Threshold, d) -> bool:
@@ -47,12 +47,14 @@ def inherits(text: str, prev: Threshold, d) -> bool:
 
 
 def share_units(text: str, found: list[Threshold]) -> list[Threshold]:
-    """``greater than 5,000 and less than 100,000 copies/ml``: a unit written once serves both bounds."""
+    """``greater than 5,000 and less than 100,000 copies/ml``: a unit written once serves both bounds; so does
+    a lower bound right before an upper one (``from 18 up to 65 years``)."""
     out = list(found)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         if a.unit is None and b.unit is not None and a.reference is None and b.reference is None \
-                and a.comparator != "between" and _SHARED_GAP.fullmatch(text, a.span[1], b.span[0]) \
+                and a.comparator != "between" and (_SHARED_GAP.fullmatch(text, a.span[1], b.span[0]) or (
+                    a.comparator in (">", ">=") and b.comparator in ("<", "<=") and not text[a.span[1]:b.span[0]].strip())) \
                 and (a.measurement.name is None or a.measurement.name == b.measurement.name):
             out[i] = replace(a, unit=b.unit, unit_text=b.unit_text, measurement=b.measurement)
     return out
@@ -81,7 +83,8 @@ def merge_bounds(text: str, found: list[Threshold]) -> list[Threshold]:
         if prev is not None and (pair == {">=", "<="} or eq_pair) \
                 and prev.reference is None and t.reference is None \
                 and (prev.unit is None or prev.unit == t.unit) \
-                and _BOUNDS_GAP.fullmatch(text, prev.span[1], t.span[0]) \
+                and (_BOUNDS_GAP.fullmatch(text, prev.span[1], t.span[0]) or  # "from 18 up to 65"
+                     prev.comparator == ">=" and not text[prev.span[1]:t.span[0]].strip()) \
                 and (t.measurement.span is None or t.measurement == prev.measurement
                      or t.measurement.span[1] <= prev.span[0]) \
                 and (t.measurement.name is None or t.measurement.name == prev.measurement.name):

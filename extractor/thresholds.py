@@ -160,6 +160,8 @@ def _draft(text: str, values: list[Value], i: int, measurements, bounds) -> tupl
         draft.unit = ctx.unit_after(text, last) or unit
     pos = max(last.end, draft.unit.end if draft.unit else 0)
     draft.end = pos
+    if not is_range and between is not None and i + 1 < len(values):
+        ctx.open_upper_end(text, draft, between, values[i + 1])  # "from 18.5 to less than 25"
     ctx.extend_right(text, draft)
     ctx.extend_left(text, draft, measurements)
     return draft, len(group)
@@ -270,10 +272,10 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
             return None
         meas, sc = None, None  # "hypertension (≥ 160/100 mmHg)": not a grade of the condition
     if d.is_range and not d.explicit_between and meas is None and unit is not None \
-            and d.unit.dimension in _DOSE_DIMENSIONS:
+            and (d.unit.dimension in _DOSE_DIMENSIONS or d.unit.dose):
         return None
     if d.is_range and meas is None and sc is None and unit is None and measurement_name is None \
-            and not d.explicit_between:
+            and not d.explicit_between and not (d.unit is not None and d.unit.dimension == "rank"):
         return None  # "Cohorts 1 to 4", "10-15 pieces"
     if unit is None and meas is None and \
             all(isinstance(x, int) and 1900 <= x <= 2100 for x in (value, low, high) if x is not None):

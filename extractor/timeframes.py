@@ -21,6 +21,7 @@ Pure Python and ``re``; no spaCy. Spans are relative to the text given.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -30,6 +31,9 @@ from .types import Timeframe
 
 __all__ = ["find_timeframes"]
 
+_WORD = re.compile(r"\S+")
+_TITLE = re.compile(r"[A-Z][a-z]+")   # "Concurrent"
+_LOWER = re.compile(r"[a-z][a-z-]*")  # "therapy"
 PREVIOUS = "\x00previous"  # placeholder anchor for 'it' / 'this', resolved against the previous window
 LEFT = 80                  # characters of left context looked at
 
@@ -81,18 +85,21 @@ def _anchor(r: TemporalRules, text: str, pos: int, lexicon_only: bool):
     m = r.fallback.match(rest)
     if not m:
         return None
-    words = []
-    for word in m.group("a").split():
+    words: list[re.Match] = []
+    for w in _WORD.finditer(rest, m.start("a"), m.end("a")):
+        word = w.group(0)
         if any(part in r.stopwords for part in word.lower().split("/")):
             break
-        words.append(word)
-    while words and words[-1].lower() in r.trailing:
+        if words and _TITLE.fullmatch(word) and _LOWER.fullmatch(words[-1].group(0)) \
+                and words[-1].group(0).lower() not in r.trailing:
+            break  # "after completion of study therapy Concurrent ...": a sentence lost its full stop
+        words.append(w)
+    while words and words[-1].group(0).lower() in r.trailing:
         words.pop()
     if not words:
         return None
-    phrase = " ".join(words)
-    end = pos + m.start("a") + rest[m.start("a"):].index(words[-1]) + len(words[-1])
-    return phrase.lower().rstrip("-/'"), end
+    phrase = " ".join(w.group(0) for w in words)
+    return phrase.lower().rstrip("-/'"), pos + words[-1].end()
 
 
 def _tail(r: TemporalRules, text: str, pos: int) -> _Tail:

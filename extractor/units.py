@@ -4,7 +4,13 @@
 :class:`UnitMatch` with the UCUM code and the unit as written. A power of ten written before a
 per-volume unit (``x 10^9/L``, ``10⁹/L``, ``x103/µL``) is part of the unit: ``10*9/L``. Surfaces are
 case-insensitive, symbols case-sensitive (``G/L`` is 10^9/L, ``g/L`` grams per litre); µ, μ and u are
-the same letter. No spaCy import.
+the same letter.
+
+Compound units (the ``compound`` block of the catalog): a unit followed by denominators is composed
+(``mL/kg`` -> ``mL/kg``, ``μg/ kg/min`` -> ``ug/kg/min``, ``mg/kg/day`` -> ``mg/kg/d``, ``U/kg``), with the
+unit as written in ``text``. A unit is never cut to its first part: followed by ``/`` and a word that is
+no denominator (``mg/dose``) it has ``ucum`` None and ``text`` runs to the end of that word. A rank
+(``percentile``, ``centile``) has ``ucum`` None too: it is not a percent. No spaCy import.
 """
 from __future__ import annotations
 
@@ -17,13 +23,15 @@ from .numbers import POWER_OF_TEN, TIMES, power_exponent
 from .rulefiles import load_rule_json
 
 _MU = "µμu"
+_GOES_ON = re.compile(r"[ \t]*[/⁄∕][ \t]*([A-Za-zµμ][A-Za-z0-9µμ²³^]*)")
 
 
 @dataclass(frozen=True)
 class Unit:
-    ucum: str
+    ucum: Optional[str]
     dimension: str
     per_volume: bool = False
+    dose: bool = False  # a denominator per body weight or body surface (kg, m2)
 
 
 @dataclass(frozen=True)
@@ -31,10 +39,11 @@ class UnitMatch:
     start: int
     end: int
     text: str
-    ucum: str
+    ucum: Optional[str]  # None: a rank (percentile) or a unit that goes on with a part we cannot read
     dimension: str
     exponent: Optional[int] = None  # the power of ten written before a per-volume unit
     per_volume: bool = False  # a count per volume (/L, /uL, /mm3): takes a power of ten as a prefix
+    dose: bool = False  # composed with a per-kg or per-m2 denominator: a dose (mg/kg, mL/kg)
 
 
 def normalize(surface: str) -> str:
@@ -67,7 +76,7 @@ def _pattern(surface: str, open_end: bool) -> str:
 class UnitCatalog:
     """Compiled unit surfaces; built once from models/units.json by :func:`catalog`."""
 
-    def __init__(self, rows: list[dict]) -> None:
+    def __init__(self, rows: list[dict], compound: Optional[dict] = None) -> None:
         self.by_surface: dict[str, Unit] = {}
         self.by_symbol: dict[str, Unit] = {}
         self.open_end: set[str] = set()
@@ -85,10 +94,83 @@ class UnitCatalog:
                 strict.append((s, False))
         self.loose = self._compile(loose, re.IGNORECASE)
         self.strict = self._compile(strict, 0)
+        self.ranks = {normalize(s).lower() for row in rows if row["dimension"] == "rank" for s in row.get("surfaces", [])}
+        self._compound(compound or {"numerator_dimensions": [], "denominators": []})
         per_volume = [s for row in rows if row.get("per_volume") for s in row.get("surfaces", [])]
         self.power = re.compile(r"\s*(?:" + TIMES + r"\s*)?(" + POWER_OF_TEN + r")\s*(?=" +
                                 "|".join(_pattern(s, False) for s in sorted(per_volume, key=len, reverse=True)) + ")",
                                 re.IGNORECASE)
+
+    def _compound(self, data: dict) -> None:
+        self.numerator_dimensions = frozenset(data["numerator_dimensions"])
+        self.numerators: dict[str, Unit] = {}
+        self.numerator_before: dict[str, frozenset] = {}  # surface -> the first denominators it may take
+        loose, strict = [], []
+        for row in data.get("numerators", []):
+            unit = Unit(row["ucum"], row["dimension"])
+            keyed = [(normalize(s).lower(), s, loose) for s in row.get("surfaces", [])] + \
+                [(normalize(s), s, strict) for s in row.get("symbols", [])]
+            for key, s, into in keyed:
+                self.numerators.setdefault(key, unit)
+                if "before" in row:
+                    self.numerator_before[key] = frozenset(row["before"])
+                into.append((s, False))
+        self.numerator_loose = self._compile(loose, re.IGNORECASE) if loose else None
+        self.numerator_strict = self._compile(strict, 0) if strict else None
+        self.denominators: dict[str, Unit] = {}
+        surfaces = []
+        for row in data["denominators"]:
+            unit = Unit(row["ucum"], row["dimension"], dose=bool(row.get("dose")))
+            for s in row.get("surfaces", []) + row.get("symbols", []):
+                self.denominators.setdefault(normalize(s).lower(), unit)
+                surfaces.append(s)
+        self.dose_ucums = frozenset(u.ucum for u in self.denominators.values() if u.dose)
+        alts = "|".join(_pattern(s, False) for s in sorted(set(surfaces), key=len, reverse=True))
+        self.denominator = re.compile(r"[ \t]*(?:[/⁄∕]|per\b)[ \t]*(" + alts + r")(?![A-Za-z0-9])", re.IGNORECASE) \
+            if alts else None
+
+    def _numerator(self, text: str, pos: int) -> Optional[re.Match]:
+        """An amount that counts only before a denominator (``U`` in ``U/kg``)."""
+        best = None
+        for rx in (self.numerator_strict, self.numerator_loose):
+            m = rx.match(text, pos) if rx is not None else None
+            if m and (best is None or m.end() > best.end()):
+                best = m
+        return best
+
+    def _compose(self, text: str, end: int, unit: Unit, first: Optional[frozenset] = None) -> tuple[int, Unit]:
+        """Denominators after a unit: ``mL`` + ``/kg`` -> ``mL/kg``; ``mg/kg`` + ``/day`` -> ``mg/kg/d``.
+        ``first``: the denominators the unit may take first (None: any)."""
+        if self.denominator is None:
+            return end, unit
+        while unit.dimension in self.numerator_dimensions:
+            m = self.denominator.match(text, end)
+            if m is None:
+                break
+            den = self.denominators[normalize(m.group(1)).lower()]
+            if den.ucum in unit.ucum.split("/")[1:] or (first is not None and den.ucum not in first):
+                break  # "mg/kg/kg" is no unit
+            first = None
+            dose = unit.dose or den.dose or any(p in self.dose_ucums for p in unit.ucum.split("/")[1:])
+            unit = Unit(f"{unit.ucum}/{den.ucum}", f"{unit.dimension} per {den.dimension}", unit.per_volume, dose)
+            end = m.end()
+        return end, unit
+
+    def _goes_on(self, text: str, end: int) -> Optional[int]:
+        """The end of ``/word`` after a unit when the word is no denominator (``mg/dose``), else None.
+
+        A whole unit with its own slash after it is an alternative (``mg/dL/mmol/L``), not part of it.
+        """
+        m = _GOES_ON.match(text, end)
+        if m is None:
+            return None
+        alt = self.lookup(m.group(1))
+        if alt is not None and "/" in (alt.ucum or ""):
+            return None
+        nxt = self.loose.match(text, m.start(1)) or self.strict.match(text, m.start(1))
+        if nxt is not None and "/" in nxt.group(1):
+            return None
+        return m.end()
 
     @staticmethod
     def _compile(items: list[tuple[str, bool]], flags: int) -> re.Pattern:
@@ -121,32 +203,59 @@ class UnitCatalog:
             m = rx.match(text, pos)
             if m and (best is None or m.end() > best.end()):
                 best = m
-        if best is None:
+        unit = self.lookup(best.group(1)) if best is not None else None
+        end = best.end() if best is not None else pos
+        if exponent is None:
+            num = self._numerator(text, pos)
+            if num is not None and (unit is None or num.end() > end):
+                key = normalize(num.group(1))
+                key = key if key in self.numerators else key.lower()
+                n_end, composed = self._compose(text, num.end(), self.numerators[key], self.numerator_before.get(key))
+                if composed.ucum != self.numerators[key].ucum:
+                    best, unit, end = num, composed, n_end
+        if best is None or unit is None:
             return None
         if exponent is None and best.start(1) - pos > max_gap:
             return None
-        unit = self.lookup(best.group(1))
-        if unit is None:
-            return None
         if exponent is None:
             start = best.start(1)
+        if end == best.end():
+            end, unit = self._compose(text, end, unit)
         ucum = unit.ucum
         if exponent is not None:
             if not unit.per_volume:
                 return None
             ucum = f"10*{exponent}{ucum}"
-        return UnitMatch(start, best.end(), text[start:best.end()], ucum, unit.dimension, exponent, unit.per_volume)
+        if ucum is not None:
+            more = self._goes_on(text, end)
+            if more is not None:  # "10 mg/dose": not "mg"
+                return UnitMatch(start, more, text[start:more], None, "unknown")
+        return UnitMatch(start, end, text[start:end], ucum, unit.dimension, exponent, unit.per_volume, unit.dose)
 
 
 @lru_cache(maxsize=1)
 def catalog() -> UnitCatalog:
     """The unit catalog, loaded and validated once."""
-    return UnitCatalog(load_rule_json("units.json")["units"])
+    data = load_rule_json("units.json")
+    return UnitCatalog(data["units"], data.get("compound"))
 
 
 def match_unit(text: str, pos: int) -> Optional[UnitMatch]:
     """The unit written at ``text[pos:]`` (after optional spaces), or None. See :class:`UnitCatalog`."""
     return catalog().match(text, pos)
+
+
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
+
+
+def rank_suffix_end(text: str, end: int) -> Optional[int]:
+    """The end of an ordinal suffix glued to a number at ``end`` when a rank unit follows (``85th percentile``,
+    ``3rd centile``), else None."""
+    m = _ORDINAL_SUFFIX.match(text, end)
+    if m is None:
+        return None
+    u = match_unit(text, m.end())
+    return m.end() if u is not None and u.dimension == "rank" else None
 
 
 def to_ucum(written: str) -> Optional[str]:
@@ -156,6 +265,7 @@ def to_ucum(written: str) -> Optional[str]:
 
 
 _FAMILIES = {"mass concentration": "concentration", "substance concentration": "concentration",
+             "mass per volume": "concentration", "substance amount per volume": "concentration",
              "arbitrary concentration": "concentration", "catalytic concentration": "concentration",
              "volume flow per area": "volume flow"}
 
@@ -164,9 +274,18 @@ _FAMILIES = {"mass concentration": "concentration", "substance concentration": "
 def dimension_of(ucum: Optional[str]) -> Optional[str]:
     """The dimension family of a UCUM code of the catalog (``mg/dL`` and ``umol/L`` are both concentrations,
     as a lab is written in either), or None when the code is not in it."""
+    raw = _raw_dimension(ucum)
+    return _FAMILIES.get(raw, raw) if raw is not None else None
+
+
+def _raw_dimension(ucum: Optional[str]) -> Optional[str]:
     if ucum is None:
         return None
-    for u in list(catalog().by_surface.values()) + list(catalog().by_symbol.values()):
+    cat = catalog()
+    for u in list(cat.by_surface.values()) + list(cat.by_symbol.values()) + list(cat.numerators.values()):
         if u.ucum == ucum:
-            return _FAMILIES.get(u.dimension, u.dimension)
-    return None
+            return u.dimension
+    base, _, last = ucum.rpartition("/")
+    den = next((d for d in cat.denominators.values() if d.ucum == last), None) if base else None
+    num = _raw_dimension(base) if den is not None else None
+    return f"{num} per {den.dimension}" if num is not None else None

@@ -14,6 +14,8 @@ never a threshold value:
 ``0,1`` is two values, not 0.1, when a list goes on (``0,1, or 2``) or an ordinal scale stands before
 it with no unit after (``ECOG PS: 0,1``).
 
+A rank keeps its ordinal suffix: ``85th percentile`` is the value 85 (token ``85th``), its unit the rank.
+
 Plus runs and Child-Pugh letters are kept as candidates; the assembler decides whether a scale reads them.
 """
 from __future__ import annotations
@@ -27,7 +29,7 @@ from .measurements import MeasurementMatch
 from .numbers import (NUMBER, SCIENTIFIC, WORD_NUMBER, Number, parse_number, parse_scientific, power_exponent,
                       scale)
 from .ordinals import ordinals
-from .units import match_unit
+from .units import match_unit, rank_suffix_end
 
 _BARE_POWER = r"(?<![\d.,])10\s?(?:\\?\^\s*|\*\*?)[-−]?\d{1,2}(?!\d)|(?<![\d.,])10\s?⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}"
 _TOKEN = re.compile(r"(?P<sci>" + SCIENTIFIC + r")|(?P<pow>" + _BARE_POWER + r")|(?P<num>" + NUMBER + r")|(?P<word>(?<![A-Za-z\-])(?i:" +
@@ -100,6 +102,7 @@ def find_values(text: str, measurements: list[MeasurementMatch], bounds: list[in
             continue
         kind = m.lastgroup
         trig = _trigger_before(text, s, bounds, triggers)
+        rank_end = rank_suffix_end(text, e) if kind == "num" else None  # "the 85th percentile": the rank 85
         if kind != "word":
             prev = text[s - 1] if s else " "
             prev2 = text[s - 2] if s > 1 else " "
@@ -107,7 +110,7 @@ def find_values(text: str, measurements: list[MeasurementMatch], bounds: list[in
                 continue
             if prev == "." and prev2.isdigit():
                 continue
-            if not _glued_ok(text, e):
+            if rank_end is None and not _glued_ok(text, e):
                 continue
             if c.is_versioned(text, s):
                 continue
@@ -135,7 +138,7 @@ def find_values(text: str, measurements: list[MeasurementMatch], bounds: list[in
                 out.append(Value(s, s + 1, kind, int(pair.group(1)), trigger=trig))
                 out.append(Value(e - 1, e, kind, int(pair.group(2)), trigger=trig))
                 continue
-            out.append(Value(s, e, kind, value, trigger=trig))
+            out.append(Value(s, rank_end or e, kind, value, trigger=trig))
     for rs, re_, rv in o.roman_spans(text):
         trig = _trigger_before(text, rs, bounds, triggers)
         if trig is None and not _scale_measurement_before(measurements, rs, bounds, roman=True):

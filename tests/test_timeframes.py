@@ -75,7 +75,7 @@ WINDOWS = [
     ("3-6 months before enrollment",
      [("3-6 months before enrollment", None, "month", 90, 180, "before", "enrollment")]),
     ("within 30 minutes", [("within 30 minutes", 30, "minute", None, 0.020833, None, None)]),
-    ("within 14 days of Cycle 1 Day 1", [("within 14 days of Cycle 1 Day 1", 14, "day", None, 14, None, "day 1")]),
+    ("within 14 days of Cycle 1 Day 1", [("within 14 days of Cycle 1 Day 1", 14, "day", None, 14, None, "cycle 1 day 1")]),
     ("\\> 6 months since the last dose",
      [("> 6 months since the last dose", 6, "month", 180, None, "after", "last dose")]),
     ("within the past four weeks before start of treatment",

@@ -26,6 +26,27 @@ def test_units_to_ucum(written, ucum):
     assert to_ucum(written) == ucum
 
 
+@pytest.mark.parametrize("written, ucum", [
+    ("mL/kg", "mL/kg"), ("μg/ kg/min", "ug/kg/min"), ("µg/kg/min", "ug/kg/min"), ("mcg/kg/min", "ug/kg/min"),
+    ("mg/kg/day", "mg/kg/d"), ("mg / kg / day", "mg/kg/d"), ("mL/kg/h", "mL/kg/h"), ("mL/kg/hour", "mL/kg/h"),
+    ("U/kg", "U/kg"), ("IU/kg", "[IU]/kg"), ("mg per kg", "mg/kg"), ("mg/m2/day", "mg/m2/d"),
+    ("g/m(2)", "g/m2"), ("mL/day", "mL/d"), ("micrograms/dL", "ug/dL"), ("L/sec", "L/s"), ("days/week", "d/wk"),
+])
+def test_units_compound_to_ucum(written, ucum):
+    assert to_ucum(written) == ucum
+
+
+@pytest.mark.parametrize("written", ["mg/dose", "mg/kg/dose", "mg/M2/course", "U/L/day"])
+def test_units_unreadable_continuation_gives_null_not_a_prefix(written):
+    m = catalog().match(written + " of drug", 0)
+    assert (m.ucum, m.text, m.end) == (None, written, len(written))
+
+
+def test_units_percentile_is_a_rank_with_no_ucum():
+    m = match_unit("85th percentile", 4)
+    assert (m.ucum, m.text, m.dimension) == (None, "percentile", "rank")
+
+
 @pytest.mark.parametrize("text, pos, ucum, unit_text", [
     ("150 mmHg systolic", 3, "mm[Hg]", "mmHg"),
     ("1.5 x 10^9/L", 3, "10*9/L", "x 10^9/L"),
@@ -69,6 +90,9 @@ def test_units_measurement_lexicon_validates():
 @pytest.mark.parametrize("name, data, message", [
     ("units.json", {"units": [{"ucum": "mg", "surfaces": ["mg"]}]}, "'dimension' is a required property"),
     ("units.json", {"units": [], "extra": 1}, "models/units.json"),
+    ("units.json", {"units": [{"ucum": "mg", "dimension": "mass", "surfaces": ["mg"]}],
+                    "compound": {"numerator_dimensions": ["mass"], "denominators": [{"ucum": "kg", "surfaces": ["kg"]}]}},
+     "$.compound.denominators[0]"),
     ("comparators.json", {"prefix": []}, "models/comparators.json: $"),
     ("measurements.jsonl", {"name": "x", "synonyms": [], "abbreviations": [], "loinc": "bad", "unit": None,
                             "kind": "lab"}, "$.loinc"),
