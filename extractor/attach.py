@@ -9,6 +9,7 @@ carved out by an exception, and person or visit mentions, are not events a windo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Sequence
 
@@ -26,11 +27,22 @@ def attach_timeframes(text: str, timeframes: Sequence[Timeframe], entities: Sequ
     candidates = [Qualified("entity", e.text, e.span) for e in entities
                   if e.type not in _NOT_EVENTS and not e.excepted]
     candidates += [Qualified("threshold", t.text, t.span) for t in thresholds]
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     out = []
     for tf in timeframes:
-        before = [c for c in candidates
-                  if c.span[1] <= tf.span[0] and not _CLAUSE_BREAK.search(text, c.span[1], tf.span[0])]
+        clause = _clause_start(text, breaks, tf.span[0])
+        before = [c for c in candidates if clause <= c.span[1] <= tf.span[0]]
         # the nearest end wins; on a tie the longer span (a threshold holding its measurement entity)
         best = max(before, key=lambda c: (c.span[1], c.span[1] - c.span[0]), default=None)
         out.append(replace(tf, qualifies=best) if best is not None else tf)
     return tuple(out)
+
+
+def _clause_start(text: str, breaks: list[int], pos: int) -> int:
+    """Where the clause holding ``pos`` starts: just after the last clause break that ends by ``pos``
+    (``breaks`` are the start offsets of the breaks found in the whole text). A stop right before
+    ``pos`` is a break whatever follows it, as if the text ended there."""
+    if pos and text[pos - 1] in ";.!?":
+        return pos
+    i = bisect_right(breaks, pos - 2)
+    return breaks[i - 1] + 1 if i else 0

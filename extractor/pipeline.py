@@ -84,8 +84,32 @@ _CACHE_SIZE = 50_000
 
 
 def _extract_uncached(texts: list[str], sections: list[Optional[str]], options: Options) -> list[Extraction]:
+    """Extractions of each text. A text longer than ``_CHUNK`` characters (a record with no line breaks
+    at all) is cut into pieces at sentence ends or white space: spaCy refuses texts over a million
+    characters and the rule extractors' cost grows faster than the text; each piece's findings come back
+    shifted into the text."""
     if not texts:
         return []
+    pieces: list[str] = []
+    piece_sections: list[Optional[str]] = []
+    owners: list[tuple[int, int]] = []  # (text index, offset of the piece in that text)
+    for i, (text, section) in enumerate(zip(texts, sections, strict=True)):
+        for start, end in _chunks(text):
+            pieces.append(text[start:end])
+            piece_sections.append(section)
+            owners.append((i, start))
+    done = _extract_pieces(pieces, piece_sections, options)
+    if len(pieces) == len(texts):
+        return done
+    parts: list[list[Extraction]] = [[] for _ in texts]
+    for (i, offset), ex in zip(owners, done):
+        parts[i].append(Extraction(*(tuple(x.shifted(offset) for x in found) for found in
+                                     (ex.entities, ex.thresholds, ex.timeframes))))
+    return [Extraction(*(tuple(x for ex in exs for x in getattr(ex, f)) for f in ("entities", "thresholds", "timeframes")))
+            for exs in parts]
+
+
+def _extract_pieces(texts: list[str], sections: list[Optional[str]], options: Options) -> list[Extraction]:
     ents: list[list[Entity]] = _entities(texts, options) if options.entities else [[] for _ in texts]
     if options.thresholds:
         from .thresholds import find_thresholds
@@ -96,6 +120,28 @@ def _extract_uncached(texts: list[str], sections: list[Optional[str]], options: 
         thresholds=tuple(find_thresholds(text, section=section)) if options.thresholds else (),
         timeframes=tuple(find_timeframes(text)) if options.timeframes else (),
     ) for text, section, found in zip(texts, sections, ents, strict=True)]
+
+
+_CHUNK = 20_000
+_SENTENCE_END = re.compile(r"[.;!?]\s|\n")
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text`` of at most ``_CHUNK`` characters, cut after the last sentence end
+    (or else white space) of each window."""
+    if len(text) <= _CHUNK:
+        return [(0, len(text))]
+    out, start = [], 0
+    while len(text) - start > _CHUNK:
+        limit = start + _CHUNK
+        cut = max((m.end() for m in _SENTENCE_END.finditer(text, limit - _CHUNK // 4, limit)), default=-1)
+        if cut <= start:
+            cut = max(text.rfind(" ", start, limit), text.rfind("\t", start, limit)) + 1
+        end = cut if cut > start else limit
+        out.append((start, end))
+        start = end
+    out.append((start, len(text)))
+    return out
 
 
 def with_record_long_forms(items: Sequence, extractions: Sequence[Extraction]) -> list[Extraction]:

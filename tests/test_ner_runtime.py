@@ -37,3 +37,11 @@ def test_numpy_blas_gives_the_same_entities_as_blis():
 def test_entities_of_a_plain_criterion(text, expected):
     [found] = find_entities([text])
     assert [(e.text, e.type) for e in found] == expected
+
+
+def test_batches_are_bounded_by_characters(monkeypatch):
+    from extractor.components import ner
+
+    monkeypatch.setattr(ner, "MAX_BATCH_CHARS", 10)
+    groups = list(ner._by_size(["aaaa", "bbbb", "cc", "d" * 30, "e"], 64))
+    assert groups == [["aaaa", "bbbb", "cc"], ["d" * 30], ["e"]]

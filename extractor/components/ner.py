@@ -74,9 +74,28 @@ def predict(nlp: "Language", texts: Iterable[str], n_process: int = 1,
             batch_size: int = 64) -> list[list[Entity]]:
     """Run ``nlp`` over ``texts``; one list of entities (in text order) per text."""
     out: list[list[Entity]] = []
-    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        out.append([Entity(type=e.label_, text=e.text, span=(e.start_char, e.end_char)) for e in doc.ents])
+    for group in _by_size(list(texts), batch_size):
+        for doc in nlp.pipe(group, n_process=n_process, batch_size=batch_size):
+            out.append([Entity(type=e.label_, text=e.text, span=(e.start_char, e.end_char)) for e in doc.ents])
     return out
+
+
+MAX_BATCH_CHARS = 100_000  # the NER's working memory grows with the characters of a batch (~1 GB / 100k)
+
+
+def _by_size(texts: list[str], batch_size: int) -> Iterable[list[str]]:
+    """Consecutive groups of ``texts`` of at most ``MAX_BATCH_CHARS`` characters in all (a longer text
+    is a group of its own), so that a few huge criteria never share a batch."""
+    group: list[str] = []
+    chars = 0
+    for text in texts:
+        if group and chars + len(text) > MAX_BATCH_CHARS:
+            yield group
+            group, chars = [], 0
+        group.append(text)
+        chars += len(text)
+    if group:
+        yield group
 
 
 def find_entities(texts: list[str], n_process: int = 1, batch_size: int = 64,
