@@ -20,7 +20,7 @@ from .pipeline import Options
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Commands that live in their own modules, each exposing add_parser(subparsers) and run(args, stdout, stderr).
 _COMMAND_MODULES = {"eval": "extractor.evaluate.command", "bench": "extractor.evaluate.bench",
-                    "train": "extractor.train", "review": "extractor.review", "dedup": "extractor.dedup_command"}
+                    "train": "extractor.train", "review": "extractor.review_command", "dedup": "extractor.dedup_command"}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -5,12 +5,11 @@ import argparse
 import io
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 import extractor
-from extractor import review
+from extractor import review_command
 from extractor.review import Mark, markup, render, unexplained_numbers
 
 VOID = {"meta", "input", "br", "img", "link", "hr"}
@@ -278,23 +277,23 @@ def test_review_page_is_self_contained(doc):
 def _args(*argv: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="extractor")
     sub = parser.add_subparsers(dest="command")
-    review.add_parser(sub)
+    review_command.add_parser(sub)
     return parser.parse_args(["review", *argv])
 
 
 def test_review_command_has_help_and_description():
     parser = argparse.ArgumentParser(prog="extractor")
-    p = review.add_parser(parser.add_subparsers(dest="command"))
+    p = review_command.add_parser(parser.add_subparsers(dest="command"))
     assert "HTML" in p.description and "review" in p.prog
     assert "-o HTML" in p.format_help()
-    assert _args("x.jsonl").run is review.run
+    assert _args("x.jsonl").run is review_command.run
 
 
 def test_review_command_reads_parse_output(tmp_path, doc):
     src = tmp_path / "parsed.jsonl"
     src.write_text(json.dumps(doc) + "\n" + json.dumps(make_doc(ITEMS[:1], trial_id="NCT2")) + "\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    code = review.run(_args(str(src), "-o", str(tmp_path / "r.html")), out, err)
+    code = review_command.run(_args(str(src), "-o", str(tmp_path / "r.html")), out, err)
     assert (code, err.getvalue()) == (0, f"extractor review: 2 trials written to {tmp_path / 'r.html'}\n")
     root = dom((tmp_path / "r.html").read_text(encoding="utf-8"))
     assert [s.attrs["data-trial-id"] for s in root.find("section", "trial")] == ["NCT00000001", "NCT2"]
@@ -304,7 +303,7 @@ def test_review_command_reports_bad_lines_and_goes_on(tmp_path, doc):
     src = tmp_path / "parsed.jsonl"
     src.write_text(json.dumps(doc) + "\n{broken\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    code = review.run(_args(str(src)), out, err)
+    code = review_command.run(_args(str(src)), out, err)
     assert code == 1
     assert err.getvalue() == f"error: {src}#2: invalid JSON: Expecting property name enclosed in double quotes\n"
     assert len(dom(out.getvalue()).find("section", "trial")) == 1
@@ -324,14 +323,14 @@ def test_review_command_prints_record_failures_and_exits_1(tmp_path, monkeypatch
 
     monkeypatch.setattr(extractor, "parse_many", fake_parse_many)
     out, err = io.StringIO(), io.StringIO()
-    code = review.run(_args(str(record), "--no-entities"), out, err)
+    code = review_command.run(_args(str(record), "--no-entities"), out, err)
     assert (code, err.getvalue()) == (1, f"error: {record} [R1]: no criteria found\n")
     assert len(_crit_nodes(dom(out.getvalue()))) == len(doc["criteria"])
 
 
 def test_review_command_without_documents_fails(tmp_path):
     out, err = io.StringIO(), io.StringIO()
-    code = review.run(_args(str(tmp_path / "missing.jsonl")), out, err)
+    code = review_command.run(_args(str(tmp_path / "missing.jsonl")), out, err)
     assert code == 1 and out.getvalue() == ""
     assert err.getvalue() == (f"error: {tmp_path / 'missing.jsonl'}: no such file or directory\n"
                               "error: no document to review; give a record or `extractor parse` output\n")
