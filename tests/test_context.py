@@ -38,6 +38,10 @@ CASES = [
     ("No fever, cough or rash", "rash", "condition", {"negated"}),
     ("Non-smoker", "smoker", "observation", {"negated"}),
     ("Chemotherapy-naive patients", "Chemotherapy", "procedure", {"negated"}),
+    ("Disease-free for at least 5 years", "Disease", "condition", {"negated"}),
+    ("Seizure-free for 12 months before screening", "Seizure", "condition", {"negated"}),
+    ("Progression-free survival of at least 6 months on prior therapy", "Progression", "condition", set()),
+    ("Platinum-free interval of more than 6 months", "Platinum", "drug", set()),
     # not a negation
     ("Non-small cell lung cancer, stage IV", "lung cancer", "condition", set()),
     ("No more than 2 prior chemotherapy regimens", "chemotherapy regimens", "procedure", {"historical"}),
