@@ -103,11 +103,32 @@ def nearest_after(text: str, measurements, pos: int, unit=False) -> Optional[Mea
     return None
 
 
+_ALTERNATIVE_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:,|or|and|to|-|–)\s*$",
+                                 re.IGNORECASE)
+
+
+_RATE_AFTER = re.compile(r"\s*(?:/|per\b|a\s+(?:day|week|month|year)\b|each\b|every\b|daily\b|weekly\b)", re.IGNORECASE)
+
+
+def counted_after(text: str, meas: Optional[MeasurementMatch], start: int, end: int) -> bool:
+    """A bare count: the value ``[start, end)`` is right before the count row it counts, with at most two
+    qualifying words between (``one prior line of therapy``, ``2 forms of contraception``), and is not the
+    second of two alternatives (``1 or 2 prior regimens``: one threshold would misstate it) nor after a word
+    that makes it a window, a rate or a reference (``within one cycle``, ``the 2 regimens``)."""
+    if meas is None or meas.row.kind != "count" or meas.start < end:
+        return False
+    if _ALTERNATIVE_BEFORE.search(text, max(0, start - 12), start) or phrases.count_blocked_before(text, start) \
+            or _RATE_AFTER.match(text, meas.end):
+        return False  # "within one cycle", "the 2 regimens", "3 doses per week"
+    return phrases.counts_gap(text[end:meas.start]) or meas.start == end
+
+
 def choose(text: str, measurements, bounds, core: int, start: int, end: int,
            unit: Optional[UnitMatch]) -> Optional[MeasurementMatch]:
     """The measurement of the threshold whose value starts at ``core`` and whose text is ``[start, end)``."""
     before = nearest_before(measurements, core, bounds, unit=unit, text=text)
-    if before is not None and before.end > start and before.start < start:
+    if before is not None and before.end > start and before.start < start \
+            and text[start:before.end].strip().lower() != "of":  # "Age of at least 10 hours": a shared "of"
         before = None
     after = nearest_after(text, measurements, end, unit=unit)
     if before is None:

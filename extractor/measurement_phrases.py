@@ -50,6 +50,8 @@ class _Context:
         self.reject = frozenset(data["phrase_reject"])
         self.keep_ed = frozenset(data["phrase_keep_ed"])
         self.heads = frozenset(data["scale_heads"])
+        self.count_gap = frozenset(data["count_gap"])
+        self.count_not_after = frozenset(data["count_not_after"])
         links = sorted(data["phrase_link"], key=len, reverse=True)
         self.link_end = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in links)
                                    + r")[\s:=]*$", re.IGNORECASE)
@@ -70,6 +72,23 @@ def gap_has_stop_word(gap: str) -> bool:
     """Whether the words between a value and a following measurement include a function word."""
     stop = context().after_gap_stop
     return any(w.lower() in stop for w in gap.split())
+
+
+def counts_gap(gap: str) -> bool:
+    """Whether ``gap`` may stand between a bare count and what it counts: a space and at most two words
+    of ``count_gap`` (``one *prior* line``)."""
+    words = gap.split()
+    return gap[:1] in (" ", "\t") and len(words) <= 2 and all(w.lower() in context().count_gap for w in words)
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
+def count_blocked_before(text: str, start: int) -> bool:
+    """Whether the word right before a bare count makes it something else (``within one cycle``,
+    ``count as 1 line``, ``the 2 prior regimens``): ``count_not_after``."""
+    m = _LAST_WORD.search(text, max(0, start - 20), start)
+    return m is not None and m.group(1).lower() in context().count_not_after
 
 
 def phrase_before(text: str, start: int, floor: int = 0) -> Optional[MeasurementMatch]:
@@ -124,26 +143,6 @@ def instrument_after(text: str, end: int, limit: int) -> Optional[MeasurementMat
     while words and text[words[-1][0]:words[-1][1]].lower() not in c.heads:
         words.pop()
     if not words:
-        return None
-    s, e = words[0][0], words[-1][1]
-    return MeasurementMatch(s, e, text[s:e], UNLISTED)
-
-
-def amount_of(text: str, end: int, limit: int) -> Optional[MeasurementMatch]:
-    """``10 mg of prednisone``, ``> 25% of glomeruli``, ``2 mm of keratinized gingiva``: what an amount with a
-    unit is an amount of, named right after it by ``of``; up to four words, stopped by punctuation or a
-    function word, and not a generic word alone (``of normal``, ``of total``)."""
-    c = context()
-    m = _OF_THE.match(text, end, limit)
-    if m is None:
-        return None
-    words: list[tuple[int, int]] = []
-    for w in _WORD.finditer(text, m.end(), min(limit, m.end() + 60)):
-        gap = text[words[-1][1]:w.start()] if words else text[m.end():w.start()]
-        if gap.strip(" \t-") or len(words) == 4 or c.ends(w.group(0)):
-            break
-        words.append((w.start(), w.end()))
-    if not words or all(text[a:b].lower() in c.reject for a, b in words):
         return None
     s, e = words[0][0], words[-1][1]
     return MeasurementMatch(s, e, text[s:e], UNLISTED)

@@ -64,6 +64,7 @@ class TemporalRules:
     suffix: re.Pattern
     suffix_bounds: tuple
     period_noun: re.Pattern
+    elapsed: Optional[re.Pattern]  # 'have passed' between a duration and 'since'
     direction: re.Pattern
     directions: tuple    # Direction, one per named group d0, d1, ...
     anchor: re.Pattern   # determiner + lexicon surface (+ 'of X' tail checked separately)
@@ -72,6 +73,7 @@ class TemporalRules:
     pronoun: re.Pattern
     fallback: re.Pattern
     stopwords: frozenset
+    anchor_first: frozenset  # stop words that may open a free-text anchor ('since prior radiotherapy')
     trailing: frozenset  # trimmed from the end of a free-text anchor
     period: re.Pattern   # 'during the study'
     periods: dict        # normalized surface -> period anchor
@@ -79,6 +81,8 @@ class TemporalRules:
     not_before: re.Pattern
     label: re.Pattern    # 'Cycle 1 Day 1': a number that names a visit, when another number follows the unit
     not_after: re.Pattern
+    not_after_age: Optional[re.Pattern]  # '6-12 weeks (42 to 90 days) of age'
+    not_after_unbounded: Optional[re.Pattern]  # 'a 5-day course' (but '>= 10-day course' is a duration)
     not_context: re.Pattern
     age_min_years: float
 
@@ -181,6 +185,7 @@ def rules() -> TemporalRules:
         suffix=_compile(name, "suffixes", rf"^\s*(?:{suffix_alt})(?![A-Za-z])"),
         suffix_bounds=tuple(s["bound"] for s in pat["suffixes"]),
         period_noun=_compile(name, "period_nouns", rf"^\s*(?:{pat['period_nouns']})\b"),
+        elapsed=_compile(name, "elapsed", rf"^\s*(?:{pat['elapsed']})(?![A-Za-z])") if "elapsed" in pat else None,
         direction=_compile(name, "directions",
                            rf"^\s*,?\s*(?:(?:{pat['adverbs']})\s+)?(?:{dir_alt})(?![A-Za-z])"),
         directions=directions,
@@ -191,6 +196,7 @@ def rules() -> TemporalRules:
         fallback=_compile(name, "anchor_stopwords",
                           rf"^\s*{lead}(?P<a>[a-z][\w'/-]*(?:[ \t]+[a-z][\w'/-]*){{0,6}})"),
         stopwords=frozenset(pat["anchor_stopwords"]),
+        anchor_first=frozenset(pat.get("anchor_first", [])),
         trailing=frozenset(pat["anchor_trailing"]),
         period=_compile(name, "periods",
                         rf"(?<![\w])(?:{pat['periods']})\s+{lead}(?P<a>{_alternation(periods)})(?![\w-])"),
@@ -199,6 +205,10 @@ def rules() -> TemporalRules:
         not_before=_compile(name, "not_window.preceding", pat["not_window"]["preceding"]),
         label=_compile(name, "not_window.label", pat["not_window"]["label"]),
         not_after=_compile(name, "not_window.following", pat["not_window"]["following"]),
+        not_after_age=_compile(name, "not_window.following_age", pat["not_window"]["following_age"])
+        if "following_age" in pat["not_window"] else None,
+        not_after_unbounded=_compile(name, "not_window.following_unbounded", pat["not_window"]["following_unbounded"])
+        if "following_unbounded" in pat["not_window"] else None,
         not_context=_compile(name, "not_window.context", pat["not_window"]["context"]),
         age_min_years=pat["not_window"]["age_min_years"],
     )

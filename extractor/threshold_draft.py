@@ -14,16 +14,21 @@ from typing import Optional
 from .comparators import Found, comparators
 from .numbers import parse_number
 from .ordinals import ordinals
-from .units import UnitMatch, match_unit
+from .units import UnitMatch, dimension_of, match_unit
 from .value_tokens import Value
 
-_AGE_WORDS = re.compile(r"\s*(?:of\s+age|old|of\s+age\s+and\s+older|in\s+age)\b", re.IGNORECASE)
+# "18 years old", "8 months of age", "72 hours old", "2 weeks postnatal age": the age words after an age value
+_AGE_WORDS = re.compile(r"\s*(?:of\s+age|-?old|of\s+age\s+and\s+older|in\s+age|"
+                        r"(?:post-?natal|chronological|corrected)\s+age)\b", re.IGNORECASE)
+_AGE_UNITS = ("a", "mo", "wk", "d", "h")
+_RESTATED = re.compile(r"\s*\(\s*[\d.,]+(?:\s*(?:-|–|to)\s*[\d.,]+)?\s*(?:hours?|days?|weeks?|months?|years?)\s*\)", re.IGNORECASE)
 _TIMES = re.compile(r"\s*(?:times|time|fold|-fold)(?![A-Za-z])", re.IGNORECASE)
 _MEAS_THEN_VALUE = re.compile(r"\s*(?:of\s+)?:?\s*", re.IGNORECASE)
 _THE = re.compile(r"(?:the|an?)\s+$", re.IGNORECASE)
 _ADDITIVE_AFTER = re.compile(r"\s+(?:above|over|greater\s+than|more\s+than|beyond|below|under|less\s+than)\s+"
                              r"(?:the\s+)?(ULN|LLN|upper\s+limit\s+of\s+normal|lower\s+limit\s+of\s+normal)", re.IGNORECASE)
 _ECHO = re.compile(r"\s*\(\s*(\d+)\s*\)")
+_STRAY_WORD = re.compile(r"[ \t]+(?:or|of)[ \t]+", re.IGNORECASE)
 _PLUS_MARK = re.compile(r" ?\+(?![+A-Za-z0-9])")
 _THE_BEFORE = re.compile(r"(?<![A-Za-z])the\s+$", re.IGNORECASE)
 
@@ -61,6 +66,36 @@ def unit_after(text: str, v: Value) -> Optional[UnitMatch]:
     return u
 
 
+_PAREN = re.compile(r"[ \t]*\(([^()]{1,24})\)")
+
+
+def unit_echo_end(text: str, unit: UnitMatch) -> int:
+    """``23.0 kilogram per meter square (kg/m^2) and 39.9 kg/m^2``: where a unit restated in parentheses
+    right after it ends (the same UCUM code and nothing else inside), else the unit's own end."""
+    m = _PAREN.match(text, unit.end)
+    if m is None or unit.ucum is None:
+        return unit.end
+    inner = match_unit(text, m.start(1))
+    if inner is None or inner.ucum != unit.ucum or text[inner.end:m.end(1)].strip():
+        return unit.end
+    return m.end()
+
+
+def unit_after_stray_word(text: str, d: Draft, expected: Optional[str]) -> Optional[UnitMatch]:
+    """``creatinine clearance > 60 or ml/min``: a unit cut off from its value by a stray ``or``/``of`` (a typo),
+    taken only when it is a compound unit (with ``/``) of the dimension the measurement is measured in."""
+    last = d.values[-1]
+    if d.unit is not None or d.reference is not None or d.has_times or expected is None or d.end != last.end \
+            or last.kind not in ("num", "sci"):
+        return None
+    gap = _STRAY_WORD.match(text, d.end)
+    u = match_unit(text, gap.end()) if gap is not None else None
+    if u is None or u.ucum is None or u.exponent is not None or not u.text[:1].isalpha() or "/" not in u.ucum \
+            or dimension_of(u.ucum) != dimension_of(expected):
+        return None
+    return u
+
+
 def open_upper_end(text: str, d: Draft, opener: Found, nxt: Value) -> None:
     """``from 18.5 to less than 25``: a range whose upper end has its own comparator.
 
@@ -95,8 +130,11 @@ def extend_right(text: str, d: Draft) -> None:
         add = _ADDITIVE_AFTER.match(text, d.end)
         if add:  # "PT > 3 seconds above ULN": ULN plus the value
             d.reference, d.end = ("LLN" if add.group(1).upper().startswith(("LLN", "LOWER")) else "ULN"), add.end()
-    if d.unit is not None and d.unit.ucum in ("a", "mo", "wk", "d"):  # "18 years old", "8 months of age"
+    if d.unit is not None and d.unit.ucum in _AGE_UNITS:  # "18 years old", "8 months of age", "72 hours old"
         a = _AGE_WORDS.match(text, d.end)
+        restated = _RESTATED.match(text, d.end) if a is None else None
+        if restated is not None:  # "6-12 weeks (42 to 90 days) of age": the parenthesis restates the age
+            a = _AGE_WORDS.match(text, restated.end())
         if a:
             d.age_words, d.end = True, a.end()
     plus = _PLUS_MARK.match(text, d.end)

@@ -4,6 +4,8 @@
   comparator, right after a threshold in the same unit (or in parentheses), takes its comparator; so does
   one after ``or`` in another unit (``in excess of 10 pounds or 10 percent``) and a count after ``or``
   when both counts name what they count (``no more than 1 prior regimen or 6 prior courses``).
+- ``1-4 gm/day po or 15 mg/kg/day IV``: a bare dose after ``or`` right after a dose threshold (a route word
+  may stand between) is an alternative dose, ``=`` (:func:`alternative_dose`).
 - ``greater than 5,000 and less than 100,000 copies/ml``: a unit written once serves both bounds.
 - ``≥ 18 and ≤ 33 kg/m2``: two inclusive bounds joined by ``and`` are one ``between`` (:func:`merge_bounds`).
 - ``BP ≥ 140/90 mmHg``: a systolic/diastolic pair is two thresholds (:func:`split_pressures`).
@@ -18,11 +20,14 @@ from dataclasses import replace
 
 from .numbers import parse_number
 from .types import Threshold
-from .units import match_unit
+from .units import dimension_of, match_unit
 
 _INHERIT_GAP = re.compile(r"\s*(?:[\(\[,/]|and|or|and/or)?\s*", re.IGNORECASE)
 _OR_GAP = re.compile(r"\s*(?:,\s*)?or\s*", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"[ \t]+[A-Za-z]{3,}")
+_ROUTE_OR_GAP = re.compile(r"\s*(?:(?:po|p\.o\.|orally|oral|iv|i\.v\.|intravenously|im|i\.m\.|sc|s\.c\.|"
+                           r"subcutaneously|daily|qd|bid|tid)\s*)?,?\s*or\s*", re.IGNORECASE)
+_DOSE_LIKE = re.compile(r"per (?:time|mass|area)\b|^mass rate$")
 _SHARED_GAP = re.compile(r"\s*(?:,|and|but|or|to)\s*", re.IGNORECASE)  # "from 30 to < 60 mL/min"
 
 
@@ -44,6 +49,17 @@ def inherits(text: str, prev: Threshold, d) -> bool:
             (_OR_GAP.fullmatch(gap) is not None and prev.comparator != "=")
     return after_meas and prev.unit == d.unit.ucum and \
         _INHERIT_GAP.fullmatch(text[prev.measurement.span[1]:d.start]) is not None
+
+
+def alternative_dose(text: str, prev: Threshold, d) -> bool:
+    """``acyclovir at 1-4 gm/day po or 15 mg/kg/day IV``: a value with a dose unit and no comparator, after
+    ``or`` right after a threshold that is a dose, is the alternative dose (``=``). A bare dose alone stays
+    out (``150 mg/day of CC`` is a regimen, not a limit)."""
+    if d.comparator is not None or d.is_range or d.unit is None or d.unit.ucum is None or prev.unit is None:
+        return False
+    if not (_DOSE_LIKE.search(d.unit.dimension) and _DOSE_LIKE.search(dimension_of(prev.unit) or "")):
+        return False
+    return _ROUTE_OR_GAP.fullmatch(text, prev.span[1], d.start) is not None
 
 
 def share_units(text: str, found: list[Threshold]) -> list[Threshold]:

@@ -85,6 +85,8 @@ def find_thresholds(text: str, section: Optional[str] = None) -> list[Threshold]
         if draft is not None:
             if out and out[-1].comparator != "between" and sharing.inherits(text, out[-1], draft):
                 draft.comparator = out[-1].comparator
+            elif out and sharing.alternative_dose(text, out[-1], draft):
+                draft.comparator = "="
             th = _finish(text, draft, measurements, bounds, out[-1].span[1] if out else -1)
             if th is not None and th.measurement.name is None and th.reference and out and out[-1].reference \
                     and out[-1].measurement.name:  # "ALT <= 2.5 x ULN; <= 5 x ULN with liver metastases"
@@ -125,7 +127,7 @@ def _draft(text: str, values: list[Value], i: int, measurements, bounds) -> tupl
     first = values[i]
     group = [first]
     unit = ctx.unit_after(text, first)
-    pos = unit.end if unit else first.end
+    pos = ctx.unit_echo_end(text, unit) if unit else first.end  # "23 kilogram per meter square (kg/m^2) and 39.9"
     is_range, explicit_between = False, False
     between = c.between_before(text, first.start)
     if i + 1 < len(values):
@@ -189,13 +191,16 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
     meas = links.choose(text, measurements, bounds, d.values[0].start, d.start, d.end, d.unit)
     if meas is not None and meas.row.kind == "size" and d.reference is not None:
         meas = None  # "(tumor liver metastasis >= 5 x ULN)": the lab of the previous limit, not a size
+    stray = ctx.unit_after_stray_word(text, d, meas.row.unit) if meas is not None else None
+    if stray is not None:  # "creatinine clearance > 60 or ml/min"
+        d.unit, d.end = stray, stray.end
     sc: Optional[Scale] = None
     if meas is not None and meas.row.scale:
         sc = o.scales.get(meas.row.scale)
     if sc is None and d.values[0].trigger:
         sc = o.scales.get(d.values[0].trigger)
     kinds = {v.kind for v in d.values}
-    first, last = d.values[0], d.values[-1]
+    first = d.values[0]
     unit, unit_text, value_scale = _unit_fields(d, first)
     comparator = d.comparator
     if d.plus_mark and not (sc is not None and sc.key == "plus") and comparator is None:
@@ -209,7 +214,8 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
             if not ("plus" in kinds and comparator is not None and meas is not None):
                 return None
     adjacent = links.is_adjacent(text, meas, d.start) or \
-        (meas is not None and d.start <= meas.start and meas.end <= first.start)  # "aged between 3 - 36 months"
+        (meas is not None and (d.start <= meas.start or meas.start < d.start < meas.end)
+         and meas.end <= first.start)  # "aged between 3 - 36 months"; "Age of at least 10 hours" (a shared "of")
     trigger_adjacent = d.trigger_start is not None or first.trigger is not None
     if sc is not None and sc.key in ("class", "score") and not (adjacent or comparator or d.is_range):
         return None  # "class I antiarrhythmics"; but "Rutherford class 4-6", "score of 2 or more"
@@ -249,7 +255,9 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
             return None
     elif meas is not None and meas.row.kind == "time" and unit is None and meas.row.name == "life expectancy":
         return None
-    if first.kind == "word" and not has_cmp and not d.has_times:
+    bare_count = not has_cmp and unit is None and len(d.values) == 1 and first.kind in ("num", "word") \
+        and links.counted_after(text, meas, d.start, d.end)  # "one prior line of therapy": = 1
+    if first.kind == "word" and not has_cmp and not d.has_times and not bare_count:
         return None
     if unit is None and c.not_after.match(text, d.end):
         return None  # "at least one of the following"
@@ -260,7 +268,7 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
         elif unit is not None and (adjacent or (meas is not None and meas.start >= d.end
                                                 and text[d.end:meas.start].strip() == "")):
             comparator = "="  # "Hb 9 g/dL", "150 mmHg systolic"
-        elif d.age_words:
+        elif d.age_words or bare_count:
             comparator = "="
         else:
             return None
@@ -281,7 +289,7 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
             all(isinstance(x, int) and 1900 <= x <= 2100 for x in (value, low, high) if x is not None):
         return None  # years of a calendar: "from 2009 to 2012"
     start, end = d.start, d.end
-    if links.is_tight(text, meas, d.start):
+    if links.is_tight(text, meas, d.start) or (meas is not None and meas.start < d.start < meas.end):
         start = meas.start
     if d.trigger_start is not None and d.trigger_start < start and \
             (d.comparator_from is None or d.comparator_from.start > d.trigger_start):

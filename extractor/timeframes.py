@@ -34,6 +34,7 @@ __all__ = ["find_timeframes"]
 _WORD = re.compile(r"\S+")
 _TITLE = re.compile(r"[A-Z][a-z]+")   # "Concurrent"
 _LOWER = re.compile(r"[a-z][a-z-]*")  # "therapy"
+_TO = re.compile(r"\s+to\b", re.IGNORECASE)
 PREVIOUS = "\x00previous"  # placeholder anchor for 'it' / 'this', resolved against the previous window
 LEFT = 80                  # characters of left context looked at
 
@@ -88,6 +89,9 @@ def _anchor(r: TemporalRules, text: str, pos: int, lexicon_only: bool):
     words: list[re.Match] = []
     for w in _WORD.finditer(rest, m.start("a"), m.end("a")):
         word = w.group(0)
+        if not words and word.lower() in r.anchor_first and not _TO.match(rest, w.end()):
+            words.append(w)  # 'since prior radiotherapy'; 'prior to' is no anchor
+            continue
         if any(part in r.stopwords for part in word.lower().split("/")):
             break
         if words and _TITLE.fullmatch(word) and _LOWER.fullmatch(words[-1].group(0)) \
@@ -115,6 +119,9 @@ def _tail(r: TemporalRules, text: str, pos: int) -> _Tail:
         pos = tail.end = pos + m.end()
     noun = r.period_noun.match(text[pos:pos + 40])
     after_noun = pos + noun.end() if noun else pos
+    elapsed = r.elapsed.match(text[after_noun:after_noun + 40]) if r.elapsed is not None else None
+    if elapsed and r.direction.match(text[after_noun + elapsed.end():after_noun + elapsed.end() + 60]):
+        after_noun += elapsed.end()  # '50 days have passed since the last irradiation'
     m = r.direction.match(text[after_noun:after_noun + 60])
     aside = None
     if not m:
@@ -154,7 +161,8 @@ def _window(r: TemporalRules, text: str, m) -> Optional[Timeframe]:
     left = text[max(0, start - LEFT):start]
     if r.not_before.search(left) or (r.label.search(left) and text[m.end():m.end() + 3].lstrip()[:1].isdigit()):
         return None
-    if r.not_after.match(text[m.end():m.end() + 40]):
+    if r.not_after.match(text[m.end():m.end() + 40]) or \
+            (r.not_after_age is not None and r.not_after_age.match(text[m.end():m.end() + 60])):
         return None
     n1 = parse_number(m.group("n1"))
     n2 = parse_number(n2_text) if n2_text else None
@@ -164,6 +172,9 @@ def _window(r: TemporalRules, text: str, m) -> Optional[Timeframe]:
     if len(m.group("unit")) == 1 and not m.group("n1").isdigit():
         return None  # '0.75D' is a lens power, 'a d' is no duration: one-letter units follow whole numbers
     span_start, prefix = _prefix(r, text, start)
+    if r.not_after_unbounded is not None and r.not_after_unbounded.match(text[m.end():m.end() + 40]) \
+            and not (prefix is not None and not prefix.temporal and prefix.bound != "exact"):
+        return None  # 'a 5-day course of steroids'; but '>= 10-day course': at least 10 days
     if not (prefix and prefix.temporal) and r.not_context.search(_clause_left(text, start)):
         return None  # 'life expectancy of at least 3 months', 'gestational age > 20 weeks'
     tail = _tail(r, text, m.end())

@@ -103,6 +103,7 @@ class UnitCatalog:
 
     def _compound(self, data: dict) -> None:
         self.numerator_dimensions = frozenset(data["numerator_dimensions"])
+        self.rate_dimensions = frozenset(data.get("rate_dimensions", []))  # "% per year": one time denominator
         self.numerators: dict[str, Unit] = {}
         self.numerator_before: dict[str, frozenset] = {}  # surface -> the first denominators it may take
         loose, strict = [], []
@@ -143,13 +144,15 @@ class UnitCatalog:
         ``first``: the denominators the unit may take first (None: any)."""
         if self.denominator is None:
             return end, unit
-        while unit.dimension in self.numerator_dimensions:
+        while unit.dimension in self.numerator_dimensions or unit.dimension in self.rate_dimensions:
             m = self.denominator.match(text, end)
             if m is None:
                 break
             den = self.denominators[normalize(m.group(1)).lower()]
             if den.ucum in unit.ucum.split("/")[1:] or (first is not None and den.ucum not in first):
                 break  # "mg/kg/kg" is no unit
+            if unit.dimension in self.rate_dimensions and den.dimension != "time":
+                break  # "% per kg" is no rate
             first = None
             dose = unit.dose or den.dose or any(p in self.dose_ucums for p in unit.ucum.split("/")[1:])
             unit = Unit(f"{unit.ucum}/{den.ucum}", f"{unit.dimension} per {den.dimension}", unit.per_volume, dose)

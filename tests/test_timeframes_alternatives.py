@@ -21,7 +21,7 @@ def _rows(text: str) -> list[tuple]:
     ("any investigational drug within 30 days or 5 half-lives, whichever is longer, prior to screening",
      [("within 30 days", 30, "day", None, 30, "before", "screening")]),
     ("At least 30 days or 5 half-lives since any prior investigational therapy",
-     [("At least 30 days", 30, "day", 30, None, "after", None)]),
+     [("At least 30 days", 30, "day", 30, None, "after", "prior investigational therapy")]),  # "prior" opens the anchor
 ])
 def test_longer_of_keeps_the_bound(text, expected):
     assert _rows(text) == expected
