@@ -48,6 +48,7 @@ class Draft:
     explicit_between: bool = False
     is_range: bool = False
     trigger_start: Optional[int] = None
+    low_unit: Optional[UnitMatch] = None  # "6 months to 17 years": the lower end's own unit, unlike the upper's
 
 
 
@@ -115,6 +116,19 @@ def open_upper_end(text: str, d: Draft, opener: Found, nxt: Value) -> None:
     d.start = opener.start
 
 
+_RESTATED_VALUE = re.compile(r"[ \t]*\([ \t]*(?:~|≈|about|approx\.?|approximately)?[ \t]*\d[\d.,]*", re.IGNORECASE)
+_CLOSE = re.compile(r"[ \t]*\)")
+
+
+def restated_end(text: str, pos: int) -> Optional[int]:
+    """``1.5 mg/dl (133 umol/L)``: the end of a value with its own unit in parentheses at ``pos`` (the same
+    limit restated, usually in SI units), else None."""
+    m = _RESTATED_VALUE.match(text, pos)
+    u = match_unit(text, m.end()) if m is not None else None
+    close = _CLOSE.match(text, u.end) if u is not None and u.ucum is not None else None
+    return close.end() if close is not None else None
+
+
 def extend_right(text: str, d: Draft) -> None:
     c = comparators()
     last = d.values[-1]
@@ -141,6 +155,12 @@ def extend_right(text: str, d: Draft) -> None:
     if last.kind == "num" and d.end == last.end and plus:
         d.plus_mark, d.end = True, plus.end()  # 18+ or a plus grade 2+; decided once the scale is known
     suf = c.after(text, d.end)
+    if suf is None and d.unit is not None and d.comparator is None and not d.is_range:
+        again = restated_end(text, d.end)
+        late = c.after(text, again) if again is not None else None
+        if late is not None:  # "1.5 mg/dl (133 umol/L) or less": the limit's comparator, not the span
+            d.comparator, d.comparator_from = late.value, late
+            return
     if suf is not None and d.comparator is None and not d.is_range:
         d.comparator, d.comparator_from, d.end = suf.value, suf, suf.end
         if d.unit is None and last.kind in ("num", "word"):

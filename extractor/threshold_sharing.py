@@ -5,7 +5,8 @@
   one after ``or`` in another unit (``in excess of 10 pounds or 10 percent``) and a count after ``or``
   when both counts name what they count (``no more than 1 prior regimen or 6 prior courses``).
 - ``1-4 gm/day po or 15 mg/kg/day IV``: a bare dose after ``or`` right after a dose threshold (a route word
-  may stand between) is an alternative dose, ``=`` (:func:`alternative_dose`).
+  may stand between) is an alternative dose, ``=`` (:func:`alternative_dose`); the dose range before it is
+  kept although a dose range alone is a schedule (:func:`dose_alternative_after`).
 - ``greater than 5,000 and less than 100,000 copies/ml``: a unit written once serves both bounds.
 - ``≥ 18 and ≤ 33 kg/m2``: two inclusive bounds joined by ``and`` are one ``between`` (:func:`merge_bounds`).
 - ``BP ≥ 140/90 mmHg``: a systolic/diastolic pair is two thresholds (:func:`split_pressures`).
@@ -60,6 +61,18 @@ def alternative_dose(text: str, prev: Threshold, d) -> bool:
     if not (_DOSE_LIKE.search(d.unit.dimension) and _DOSE_LIKE.search(dimension_of(prev.unit) or "")):
         return False
     return _ROUTE_OR_GAP.fullmatch(text, prev.span[1], d.start) is not None
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def dose_alternative_after(text: str, end: int) -> bool:
+    """``1-4 gm/day po or 15 mg/kg/day IV``: another dose follows after ``or`` (a route word may stand between),
+    so the dose before it is one of two alternatives a criterion asks for, not a schedule."""
+    gap = _ROUTE_OR_GAP.match(text, end)
+    num = _NUMBER.match(text, gap.end()) if gap is not None else None
+    unit = match_unit(text, num.end()) if num is not None else None
+    return unit is not None and unit.ucum is not None and _DOSE_LIKE.search(unit.dimension) is not None
 
 
 def share_units(text: str, found: list[Threshold]) -> list[Threshold]:

@@ -31,6 +31,13 @@ Decisions (see docs/thresholds.md):
 - Child-Pugh class letters become score ranges (A -> between 5 and 6; B7 -> 7).
 - ``≥ 18 and ≤ 33 kg/m2`` is one ``between`` (inclusive); strict or half-open bounds (``> 18 and < 65``)
   stay two thresholds, since ``between`` is inclusive by contract.
+- ``aged 6 months to 17 years``: a range whose ends carry different units is two inclusive bounds (``>=`` 6
+  ``mo``, ``<=`` 17 ``a``), each with its own unit and span, the measurement shared; units are never converted
+  (:func:`_split_mixed`). Same-unit ranges stay one ``between``.
+- ``creatinine 1.5 mg/dl (133 umol/L) or less``: the comparator words after a restated limit belong to the
+  first value; the restatement takes the same comparator (two thresholds, one per unit).
+- A dose range with no measurement is a schedule (``1-4 g/day``, ``1-4 gm/day`` alike) unless an alternative
+  dose follows it after ``or`` (``1-4 gm/day po or 15 mg/kg/day IV``).
 """
 from __future__ import annotations
 
@@ -46,13 +53,14 @@ from .measurements import find_measurements
 from .numbers import Number
 from .ordinals import Scale, ordinals
 from .types import Threshold
+from .units import dimension_of
 from .threshold_draft import Draft
 from .value_tokens import Value, clause_bounds, find_values
 
 _QUICK = re.compile(r"[0-9½¼¾+]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|I|II|III|IV|ULN|LLN|"
                     r"upper limit|lower limit|pugh)\b", re.IGNORECASE)
 _TIME_UCUM = {"d", "wk", "mo", "a", "h", "min"}
-_DOSE_DIMENSIONS = {"mass", "mass per area", "mass per mass", "mass rate"}
+_DOSE_DIMENSIONS = {"mass", "mass per area", "mass per mass", "mass rate", "mass per time"}  # g/day and gm/day alike
 _TEMPORAL_AFTER = re.compile(r"\s*(?:ago|since|prior|before|after|from|of\s+(?!age)|duration|history|post|previous|"
                              r"following|follow|prior|earlier|apart|between|treatment|therapy|or\s+until|in\s+the\s+past)\b",
                              re.IGNORECASE)
@@ -91,9 +99,10 @@ def find_thresholds(text: str, section: Optional[str] = None) -> list[Threshold]
             if th is not None and th.measurement.name is None and th.reference and out and out[-1].reference \
                     and out[-1].measurement.name:  # "ALT <= 2.5 x ULN; <= 5 x ULN with liver metastases"
                 th = replace(th, measurement=out[-1].measurement)
-            if th is not None and (not out or th.span[0] >= out[-1].span[1]):
-                out.append(th)
-                taken_until = th.span[1]
+            found = _split_mixed(text, th, draft) if th is not None else []
+            if found and (not out or found[0].span[0] >= out[-1].span[1]):
+                out += found
+                taken_until = found[-1].span[1]
                 i += used
                 continue
         i += 1
@@ -133,7 +142,7 @@ def _draft(text: str, values: list[Value], i: int, measurements, bounds) -> tupl
     if i + 1 < len(values):
         nxt = values[i + 1]
         conn = c.range.match(text, pos)
-        if conn and conn.end() == nxt.start and _compatible(first, nxt):
+        if conn and conn.end() == nxt.start and _compatible(first, nxt) and _same_quantity(text, unit, nxt):
             word = conn.group(0).strip().lower()
             if word != "and" or between is not None:
                 group.append(nxt)
@@ -160,6 +169,10 @@ def _draft(text: str, values: list[Value], i: int, measurements, bounds) -> tupl
     draft.unit = unit if (unit is not None and unit.start >= last.end - 1) or len(group) == 1 else None
     if unit is not None and len(group) > 1 and unit.end <= last.start:
         draft.unit = ctx.unit_after(text, last) or unit
+    if len(group) == 2 and draft.unit is not None and draft.unit.ucum is not None:
+        own = ctx.unit_after(text, first)  # "6 months to 17 years": each end keeps its own unit
+        if own is not None and own.ucum is not None and own.ucum != draft.unit.ucum and own.end <= last.start:
+            draft.low_unit = own
     pos = max(last.end, draft.unit.end if draft.unit else 0)
     draft.end = pos
     if not is_range and between is not None and i + 1 < len(values):
@@ -174,6 +187,15 @@ def _compatible(a: Value, b: Value) -> bool:
     if a.kind == "roman" and b.kind == "num" or a.kind == "num" and b.kind == "roman":
         return True
     return family[a.kind] == family[b.kind]
+
+
+def _same_quantity(text: str, unit, nxt: Value) -> bool:
+    """Two ends with explicit units of different dimensions (``5 mg - 10 %``) are no range."""
+    other = ctx.unit_after(text, nxt) if unit is not None and unit.ucum is not None else None
+    if other is None or other.ucum is None:
+        return True
+    a, b = dimension_of(unit.ucum), dimension_of(other.ucum)
+    return a is None or b is None or a == b
 
 
 def _ordinal_near(measurements, v: Value, bounds) -> bool:
@@ -228,13 +250,16 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
         lows = [v.low if v.kind == "letter" else _scaled(v, value_scale) for v in d.values]
         highs = [v.high if v.kind == "letter" else _scaled(v, value_scale) for v in d.values]
         low, high = min(x for x in lows if x is not None), max(x for x in highs if x is not None)
-        if d.is_range and len(d.values) == 2 and lows[0] > highs[-1]:
+        if d.low_unit is not None:  # ends in different units: compared only once converted, which we do not do
+            low, high = _scaled(first, _fields(d.low_unit, first)[2]), highs[-1]
+            comparator = None  # its two ends are the bounds ("6 months to 17 years+" has no third)
+        elif d.is_range and len(d.values) == 2 and lows[0] > highs[-1]:
             return None
         if comparator in (">", ">="):
             value, low, high = (low if comparator == ">=" else high), None, None
         elif comparator in ("<", "<="):
             value, low, high = (high if comparator == "<=" else low), None, None
-        elif low == high:
+        elif low == high and d.low_unit is None:
             value, low, high, comparator = low, None, None, comparator or "="
         else:
             comparator = "between"
@@ -245,6 +270,11 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
     has_cmp = comparator is not None or d.reference is not None or d.is_range
     # time units: age and life expectancy only
     measurement_name = None
+    low_unit = d.low_unit.ucum if d.low_unit is not None else None
+    if low_unit in _TIME_UCUM and low_unit != "a" and not d.age_words and \
+            not (meas is not None and meas.row.kind == "time" and (meas.row.name != "age" or adjacent)) and \
+            not (unit == "a" and _age_like(high, None, None) and not _TEMPORAL_AFTER.match(text, d.end)):
+        return None  # an age in months names the age, as below, or ends a range whose years read as one
     if unit is not None and unit in _TIME_UCUM:
         if meas is not None and meas.row.kind == "time" and (unit == "a" or meas.row.name != "age" or adjacent):
             pass  # an age in months must name the age right before it: "amenorrheic for 12 months" is a timeframe
@@ -280,8 +310,8 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
             return None
         meas, sc = None, None  # "hypertension (≥ 160/100 mmHg)": not a grade of the condition
     if d.is_range and not d.explicit_between and meas is None and unit is not None \
-            and (d.unit.dimension in _DOSE_DIMENSIONS or d.unit.dose):
-        return None
+            and (d.unit.dimension in _DOSE_DIMENSIONS or d.unit.dose) and not sharing.dose_alternative_after(text, d.end):
+        return None  # "cisplatin 70-80 mg/m2/day", "receiving 1-4 g/day": a schedule; but "1-4 g/day po or 15 mg/kg/day IV"
     if d.is_range and meas is None and sc is None and unit is None and measurement_name is None \
             and not d.explicit_between and not (d.unit is not None and d.unit.dimension == "rank"):
         return None  # "Cohorts 1 to 4", "10-15 pieces"
@@ -303,6 +333,21 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
                      value=value, low=low, high=high, unit=unit, unit_text=unit_text, reference=d.reference)
 
 
+def _split_mixed(text: str, th: Threshold, d: Draft) -> list[Threshold]:
+    """``aged 6 months to 17 years``: a range whose ends carry different units is two inclusive bounds, ``>=``
+    the lower end in its unit and ``<=`` the upper end in its own (``between`` has one unit); no conversion.
+    Each keeps the span of its own end; both share the range's measurement."""
+    if d.low_unit is None or th.comparator != "between":
+        return [th]
+    low_end, high_start = d.low_unit.end, d.values[-1].start
+    ucum, written, _ = _fields(d.low_unit, d.values[0])
+    lower = replace(th, text=text[th.span[0]:low_end], span=(th.span[0], low_end), comparator=">=",
+                    value=th.low, low=None, high=None, unit=ucum, unit_text=written)
+    upper = replace(th, text=text[high_start:th.span[1]], span=(high_start, th.span[1]), comparator="<=",
+                    value=th.high, low=None, high=None)
+    return [lower, upper]
+
+
 def _age_like(value, low, high, explicit_range: bool = False) -> bool:
     """A value in years that reads as an age: 12 to 120 (any range written with between/from)."""
     xs = [x for x in (value, low, high) if x is not None]
@@ -321,7 +366,10 @@ def _unit_fields(d: Draft, first: Value) -> tuple[Optional[str], Optional[str], 
     ``1.5 x 10^9/L``: a power of ten before a count per volume stays in the unit (``10*9/L``, written
     ``10^9/L``) and the value is the mantissa; before any other unit, or none, it is folded into the value.
     """
-    u, last = d.unit, d.values[-1]
+    return _fields(d.unit, d.values[-1])
+
+
+def _fields(u, last: Value) -> tuple[Optional[str], Optional[str], bool]:
     if u is None:
         return None, None, True
     if last.kind == "sci" and u.per_volume and u.exponent is None:

@@ -4,7 +4,8 @@
 never a threshold value:
 
 - digits glued to letters or to a hyphenated word (``HER2``, ``ROS1``, ``PD-1``, ``HIV-1``, ``COVID-19``,
-  ``T1``, ``5q``, ``3D``), unless a unit or a multiplier follows (``150mmHg``, ``3xULN``);
+  ``T1``, ``5q``, ``3D``), unless a unit or a multiplier follows (``150mmHg``, ``3xULN``); a hyphen between
+  one number's unit and the next number with a unit joins a range (``6 months-17 years``, ``150m-550m``);
 - numbers inside a measurement name (``FEV1``, ``HbA1c``, ``CA 125``) or a date (``2020-01-01``,
   ``January 2019``);
 - version and identifier numbers after a blocker (``RECIST 1.1``, ``CTCAE v4.0``, ``CTC AE (4.0)``,
@@ -80,6 +81,19 @@ def _glued_ok(text: str, end: int) -> bool:
                     text[end:end + 12]) is not None
 
 
+_UNIT_BEFORE_HYPHEN = re.compile(r"\d[ \t]*([A-Za-z]+)[-‐]$")
+
+
+def _unit_to_unit(text: str, s: int, e: int) -> bool:
+    """``6 months-17 years``: a hyphen between a number's unit and the next number with a unit is a range
+    (``COVID-19`` is not: no number and unit before the hyphen)."""
+    m = _UNIT_BEFORE_HYPHEN.search(text, max(0, s - 16), s)
+    if m is None:
+        return False
+    before, after = match_unit(text, m.start(1)), match_unit(text, e)
+    return before is not None and before.end == s - 1 and after is not None and after.ucum is not None
+
+
 def _trigger_before(text: str, start: int, bounds: list[int], triggers) -> Optional[str]:
     for t in reversed(triggers):
         if t.end <= start and start - t.end <= _TRIGGER_GAP and same_clause(bounds, t.end, start):
@@ -106,7 +120,8 @@ def find_values(text: str, measurements: list[MeasurementMatch], bounds: list[in
         if kind != "word":
             prev = text[s - 1] if s else " "
             prev2 = text[s - 2] if s > 1 else " "
-            if prev.isalpha() or prev in "^*" or (prev in "-‐" and prev2.isalnum() and not prev2.isdigit()):
+            if prev.isalpha() or prev in "^*" or (prev in "-‐" and prev2.isalnum() and not prev2.isdigit()
+                                                  and not _unit_to_unit(text, s, e)):
                 continue
             if prev == "." and prev2.isdigit():
                 continue
