@@ -115,11 +115,22 @@ def _extract_pieces(texts: list[str], sections: list[Optional[str]], options: Op
         from .thresholds import find_thresholds
     if options.timeframes:
         from .timeframes import find_timeframes
-    return [Extraction(
-        entities=tuple(found),
-        thresholds=tuple(find_thresholds(text, section=section)) if options.thresholds else (),
-        timeframes=tuple(find_timeframes(text)) if options.timeframes else (),
-    ) for text, section, found in zip(texts, sections, ents, strict=True)]
+    out = []
+    for text, section, found in zip(texts, sections, ents, strict=True):
+        thresholds = tuple(find_thresholds(text, section=section)) if options.thresholds else ()
+        timeframes = tuple(find_timeframes(text)) if options.timeframes else ()
+        out.append(Extraction(entities=tuple(found), thresholds=thresholds,
+                              timeframes=_not_ages(timeframes, thresholds)))
+    return out
+
+
+def _not_ages(timeframes: tuple[Timeframe, ...], thresholds: tuple[Threshold, ...]) -> tuple[Timeframe, ...]:
+    """Timeframes without the durations that are an age threshold's value ("from 28 days to 18 years of
+    age", "aged 6 weeks to 12 months"): an age is a threshold on the person, not a window in time."""
+    ages = [t.span for t in thresholds if t.measurement.name == "age"]
+    if not ages:
+        return timeframes
+    return tuple(tf for tf in timeframes if not any(s <= tf.span[0] and tf.span[1] <= e for s, e in ages))
 
 
 _CHUNK = 20_000

@@ -30,3 +30,10 @@ def test_long_text_thresholds_and_timeframes_land_on_the_whole_text(monkeypatch)
         assert text[t.span[0]:t.span[1]] == t.text
     assert [t.span for t in pieced.thresholds] == [t.span for t in whole.thresholds]
     assert [t.span for t in pieced.timeframes] == [t.span for t in whole.timeframes]
+
+
+def test_an_age_value_is_not_also_a_timeframe():
+    [ex] = extract(["Infants aged 6 weeks to 12 months, no vaccination within 4 weeks before enrollment"],
+                   Options(entities=False))
+    assert [(t.comparator, t.value, t.unit) for t in ex.thresholds] == [(">=", 6, "wk"), ("<=", 12, "mo")]
+    assert [(t.text, t.max_days) for t in ex.timeframes] == [("within 4 weeks before enrollment", 28)]
