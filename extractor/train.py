@@ -33,6 +33,7 @@ SHIP_RESOURCE = "ner/model"
 # Files of a spaCy checkpoint that inference does not need.
 TRAINING_ONLY = ("optimizer", "training")
 BEFORE_INIT = "extractor.ner_before_init.v1"
+DEPTH_KEY = "components.tok2vec.model.encode.depth"
 
 
 class DeadlineReached(ExtractorError):
@@ -62,6 +63,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         "Lines file of {\"text\": ...}, or a zip of CT.gov XML records (their criteria "
                         "paragraphs, minus the Chia dev trials, plus the Chia train lines)")
     p.add_argument("--pretrain-epochs", type=int, default=12, help="pretraining epochs (default: 12)")
+    p.add_argument("--pretrain-depth", type=int, default=None, metavar="N",
+                   help="pretrain (or, with --init-tok2vec, the given weights were pretrained) with an encoder "
+                        "of depth N deeper than the config's; training starts from its embedding and first "
+                        "layers (default: the config's depth)")
     p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                    help="override a config value, e.g. --set training.dropout=0.2 (repeatable)")
     p.add_argument("--ship", action="store_true", help="copy the trained model to models/ner/model")
@@ -212,8 +217,10 @@ def criteria_from_ctgov_zip(zip_path: Path, exclude: set[str]) -> Iterator[str]:
                     yield text
 
 
-def pretrain_tok2vec(config_path: Path, source: Path, corpus: Path, out_dir: Path, epochs: int) -> Path:
-    """Pretrain the config's tok2vec on raw text; returns the weights of the last epoch.
+def pretrain_tok2vec(config_path: Path, source: Path, corpus: Path, out_dir: Path, epochs: int,
+                     depth: Optional[int] = None) -> Path:
+    """Pretrain the config's tok2vec (with encoder depth ``depth`` when given) on raw text; returns the
+    weights of the last epoch.
 
     The text is tokenized with the customised tokenizer and re-joined with spaces, so spaCy's
     pretraining reader (default tokenizer) sees the same tokens as training and inference.
@@ -239,13 +246,53 @@ def pretrain_tok2vec(config_path: Path, source: Path, corpus: Path, out_dir: Pat
         for doc in nlp.pipe(texts, batch_size=1000):
             fh.write(json.dumps({"text": " ".join(t.text for t in doc if not t.is_space)}) + "\n")
     register_callbacks()
-    config = util.load_config(config_path, overrides={"paths.raw_text": str(raw),
-                                                      "pretraining.max_epochs": epochs}, interpolate=False)
+    overrides: dict[str, Any] = {"paths.raw_text": str(raw), "pretraining.max_epochs": epochs}
+    if depth is not None:
+        overrides[DEPTH_KEY] = depth
+    config = util.load_config(config_path, overrides=overrides, interpolate=False)
     pretrain(config.interpolate(), out_dir, silent=False)
     weights = out_dir / f"model{epochs - 1}.bin"
     if not weights.is_file():
         raise RuleFileError(f"{out_dir}: pretraining wrote no weights")
     return weights
+
+
+def _tok2vec_model(config_path: Path, overrides: dict[str, Any]) -> Any:
+    from spacy import util
+    from spacy.util import registry
+
+    register_callbacks()
+    config = util.load_config(config_path, overrides=overrides, interpolate=True)
+    return registry.resolve({"model": config["components"]["tok2vec"]["model"]})["model"]
+
+
+def truncate_tok2vec(config_path: Path, weights: Path, depth: int, dest: Path) -> Path:
+    """Weights for the config's tok2vec made from pretrained weights of the same tok2vec with a deeper
+    encoder (``depth`` layers): the embedding and the first encoder layers are copied (the layers are
+    residual, so dropping the last ones keeps what the first ones compute). Written to ``dest``."""
+    import spacy
+
+    if not weights.is_file():
+        raise RuleFileError(f"{weights}: pretrained tok2vec weights not found")
+    src = _tok2vec_model(config_path, {DEPTH_KEY: depth})
+    dst = _tok2vec_model(config_path, {})
+    try:
+        src.from_bytes(weights.read_bytes())
+    except Exception as exc:  # thinc raises ValueError/KeyError on a structure mismatch
+        raise RuleFileError(f"{weights}: not tok2vec weights of depth {depth}: {exc}") from exc
+    dst.initialize(X=[spacy.blank("en")("Platelets at least 100,000/mm3")])
+    src_params = [(n, name) for n in src.walk(order="dfs_pre") for name in n.param_names]
+    dst_params = [(n, name) for n in dst.walk(order="dfs_pre") for name in n.param_names]
+    if len(dst_params) > len(src_params):
+        raise RuleFileError(f"{weights}: depth {depth} is not deeper than the config's encoder")
+    for (s_node, s_name), (d_node, d_name) in zip(src_params, dst_params):
+        value = s_node.get_param(s_name)
+        if (s_node.name, s_name) != (d_node.name, d_name) or value.shape != d_node.get_param(d_name).shape:
+            raise RuleFileError(f"{weights}: tok2vec layers differ from the config's beyond the depth")
+        d_node.set_param(d_name, value.copy())
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(dst.to_bytes())
+    return dest
 
 
 # --------------------------------------------------------------------------- scoring
@@ -341,8 +388,12 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
         output.mkdir(parents=True, exist_ok=True)
         if args.pretrain_text is not None:
             args.init_tok2vec = pretrain_tok2vec(config_path, args.pretrain_text, corpus, output / "pretrain",
-                                                 args.pretrain_epochs)
+                                                 args.pretrain_epochs, args.pretrain_depth)
             print(f"pretrained tok2vec: {args.init_tok2vec}", file=stdout)
+        if args.pretrain_depth is not None and args.init_tok2vec is not None:
+            args.init_tok2vec = truncate_tok2vec(config_path, args.init_tok2vec, args.pretrain_depth,
+                                                 output / "pretrain" / "tok2vec-truncated.bin")
+            print(f"tok2vec weights cut to the config's depth: {args.init_tok2vec}", file=stdout)
         overrides = _overrides(args, output / "corpus")
         nlp = customize_tokenizer(spacy.blank("en"))
         counts = build_docbins(corpus, output / "corpus", nlp, limit=args.limit)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractor.components.ner import find_entities, load_model, load_ner, model_dir
+from extractor.errors import RuleFileError
 from extractor.train import add_parser, criteria_from_ctgov_zip, run, score
 from extractor.types import ENTITY_TYPES, Entity
 
@@ -113,3 +114,34 @@ def test_criteria_from_ctgov_zip(tmp_path):
         z.writestr("NCT0000xxxx/NCT00000003.xml", xml.replace("screening", "baseline"))
     assert list(criteria_from_ctgov_zip(path, {"NCT00000003"})) == [
         "Inclusion Criteria:", "Age >= 18 years at screening", "Histologically confirmed adenocarcinoma"]
+
+
+def test_train_from_deeper_pretrained_tok2vec(tmp_path):
+    """--pretrain-depth: pretrain a deeper encoder, start training from its embedding + first layers."""
+    import numpy
+    from thinc.api import Config
+
+    from extractor.train import DEPTH_KEY, _tok2vec_model, truncate_tok2vec
+
+    config = Config().from_disk(REPO / "models" / "ner" / "config.cfg", interpolate=False)
+    config["components"]["tok2vec"]["model"]["encode"]["depth"] = 2
+    cfg = tmp_path / "d2.cfg"
+    config.to_disk(cfg)
+    raw = tmp_path / "raw.jsonl"
+    lines = ["History of myocardial infarction within 6 months", "Pregnant or breast-feeding women"] * 10
+    raw.write_text("".join(json.dumps({"text": t}) + "\n" for t in lines), encoding="utf-8")
+    out = tmp_path / "ner"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    status = run(_args(["--corpus", str(CHIA), "--output", str(out), "--config", str(cfg), "--limit", "3",
+                        "--max-steps", "2", "--pretrain-text", str(raw), "--pretrain-epochs", "1",
+                        "--pretrain-depth", "3", "--no-eval"]), stdout, stderr)
+    assert status == 0, stderr.getvalue()
+    deep = _tok2vec_model(cfg, {DEPTH_KEY: 3}).from_bytes((out / "pretrain" / "model0.bin").read_bytes())
+    cut = _tok2vec_model(cfg, {}).from_bytes((out / "pretrain" / "tok2vec-truncated.bin").read_bytes())
+    deep_params = [n.get_param(p) for n in deep.walk(order="dfs_pre") for p in n.param_names]
+    cut_params = [n.get_param(p) for n in cut.walk(order="dfs_pre") for p in n.param_names]
+    assert len(cut_params) == len(deep_params) - 4  # one residual layer (maxout W, b + layernorm G, b) fewer
+    assert all(numpy.array_equal(a, b) for a, b in zip(cut_params, deep_params))
+    assert load_model(out / "model").pipe_names == ["tok2vec", "ner"]
+    with pytest.raises(RuleFileError, match="depth 1"):
+        truncate_tok2vec(cfg, out / "pretrain" / "tok2vec-truncated.bin", 1, tmp_path / "x.bin")
