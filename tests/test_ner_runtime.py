@@ -45,3 +45,17 @@ def test_batches_are_bounded_by_characters(monkeypatch):
     monkeypatch.setattr(ner, "MAX_BATCH_CHARS", 10)
     groups = list(ner._by_size(["aaaa", "bbbb", "cc", "d" * 30, "e"], 64))
     assert groups == [["aaaa", "bbbb", "cc"], ["d" * 30], ["e"]]
+
+
+def test_example_record_entities_of_issue_6():
+    """The example's targets with the shipped model: alopecia excepted, HIV and AIDS found and not
+    negated, the urine pregnancy test not negated (a lighter model once lost alopecia and HIV)."""
+    import extractor
+
+    [doc] = extractor.parse(str(EXAMPLE))
+    ents = {(c.id, e.text): e for c in doc.criteria for e in c.entities}
+    assert ents[("E12", "alopecia")].excepted is True
+    assert ents[("E12", "alopecia")].negated is False
+    for name in ("HIV", "AIDS"):
+        assert ents[("E10", name)].negated is False
+    assert not any(e.negated for (cid, text), e in ents.items() if "pregnancy test" in text)
