@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .comparators import Found, comparators
@@ -49,6 +49,8 @@ class Draft:
     is_range: bool = False
     trigger_start: Optional[int] = None
     low_unit: Optional[UnitMatch] = None  # "6 months to 17 years": the lower end's own unit, unlike the upper's
+    open_upper: Optional[Value] = None  # "6 months to < 18 years": the upper end, read as its own threshold
+    range_prefix: Optional[Found] = None  # "at least 365 days to 17 years": a ">=" (or ">") before a range
 
 
 
@@ -60,6 +62,8 @@ def unit_after(text: str, v: Value) -> Optional[UnitMatch]:
     if echo is not None and parse_number(echo.group(1)) == v.value:
         pos = echo.end()  # "three (3) months"
     u = match_unit(text, pos)
+    if u is not None and v.tail_end is not None:  # "10 weeks three days": the days belong to the weeks
+        return replace(u, end=v.tail_end)
     if u is None and text[v.end:v.end + 1] == "-":
         u = match_unit(text, v.end + 1)
         if u is not None and u.dimension != "time":
@@ -97,23 +101,39 @@ def unit_after_stray_word(text: str, d: Draft, expected: Optional[str]) -> Optio
     return u
 
 
-def open_upper_end(text: str, d: Draft, opener: Found, nxt: Value) -> None:
+def open_upper_end(text: str, d: Draft, opener: Optional[Found], nxt: Value) -> None:
     """``from 18.5 to less than 25``: a range whose upper end has its own comparator.
 
     The lower end is inclusive (``>=``), as ``from`` says; the upper end is read as its own threshold, so a
     half-open range stays two thresholds (and ``from 18 to no more than 65``, two inclusive bounds, becomes
     one ``between`` when the neighbours are merged).
+
+    With no ``from``/``between`` (``opener`` None) only ``to`` joins the ends: ``aged 6 months to < 18 years``,
+    ``18 to < 65 years``; a ``>=``/``>`` written before the lower end is its comparator and in its span
+    (``at least 6 months to < 18 years``). Sets ``d.open_upper`` to the upper end's value.
     """
     c = comparators()
     conn = c.range.match(text, d.end)
-    if conn is not None and conn.group(0).strip().lower() == "and" and opener.text.lower() == "from":
+    if opener is None and (conn is None or conn.group(0).strip().lower() != "to"):
+        return
+    if conn is not None and conn.group(0).strip().lower() == "and" and opener is not None \
+            and opener.text.lower() == "from":
         return
     at = conn.end() if conn is not None else len(text[:d.end]) + len(text[d.end:]) - len(text[d.end:].lstrip())
     cmp = c.before(text, nxt.start)  # "to less than 25", "up to 65"
     if cmp is None or cmp.start != at or cmp.value not in ("<", "<="):
         return
-    d.comparator, d.comparator_from = ">=", opener
-    d.start = opener.start
+    if opener is None:
+        low = c.before(text, d.values[0].start)
+        if low is not None and low.value not in (">", ">="):
+            return  # "less than 6 to < 18": not a range
+        d.comparator, d.comparator_from = (low.value, low) if low is not None else (">=", None)
+        if low is not None:
+            d.start = low.start
+    else:
+        d.comparator, d.comparator_from = ">=", opener
+        d.start = opener.start
+    d.open_upper = nxt
 
 
 _RESTATED_VALUE = re.compile(r"[ \t]*\([ \t]*(?:~|≈|about|approx\.?|approximately)?[ \t]*\d[\d.,]*", re.IGNORECASE)
@@ -214,3 +234,7 @@ def extend_left(text: str, d: Draft, measurements=()) -> None:
         frm = c.between_before(text, core)
         if frm is not None:
             d.start, d.explicit_between = frm.start, True
+    if d.is_range and not d.explicit_between and d.comparator is None and first.kind in ("num", "word"):
+        cmp = c.before(text, core)  # "At least 365 days to 17 years": the lower end's comparator, in its span
+        if cmp is not None and (cmp.value == ">=" or (cmp.value == ">" and d.low_unit is not None)):
+            d.range_prefix, d.start = cmp, cmp.start

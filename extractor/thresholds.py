@@ -34,6 +34,8 @@ Decisions (see docs/thresholds.md):
 - ``aged 6 months to 17 years``: a range whose ends carry different units is two inclusive bounds (``>=`` 6
   ``mo``, ``<=`` 17 ``a``), each with its own unit and span, the measurement shared; units are never converted
   (:func:`_split_mixed`). Same-unit ranges stay one ``between``.
+- ``aged 6 months to < 18 years``: an upper end with its own comparator is its own threshold and the lower end
+  is ``>=`` (or the ``>=``/``>`` written before it, in its span: ``At least 365 days to 17 years``).
 - ``creatinine 1.5 mg/dl (133 umol/L) or less``: the comparator words after a restated limit belong to the
   first value; the restatement takes the same comparator (two thresholds, one per unit).
 - A dose range with no measurement is a schedule (``1-4 g/day``, ``1-4 gm/day`` alike) unless an alternative
@@ -175,8 +177,13 @@ def _draft(text: str, values: list[Value], i: int, measurements, bounds) -> tupl
             draft.low_unit = own
     pos = max(last.end, draft.unit.end if draft.unit else 0)
     draft.end = pos
-    if not is_range and between is not None and i + 1 < len(values):
-        ctx.open_upper_end(text, draft, between, values[i + 1])  # "from 18.5 to less than 25"
+    if not is_range and i + 1 < len(values) and (between is not None or unit is not None
+                                                 or ctx.unit_after(text, values[i + 1]) is not None
+                                                 or links.is_adjacent(text, links.nearest_before(
+                                                     measurements, first.start, bounds, 30), first.start)):
+        # "from 18.5 to less than 25"; with no "from", a unit or the measurement right before: "6 months to < 18
+        # years", "BMI 18.5 to < 25" (not the bare categories "10 to <100, 100 to <400")
+        ctx.open_upper_end(text, draft, between, values[i + 1])
     ctx.extend_right(text, draft)
     ctx.extend_left(text, draft, measurements)
     return draft, len(group)
@@ -278,7 +285,9 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
     if unit is not None and unit in _TIME_UCUM:
         if meas is not None and meas.row.kind == "time" and (unit == "a" or meas.row.name != "age" or adjacent):
             pass  # an age in months must name the age right before it: "amenorrheic for 12 months" is a timeframe
-        elif d.age_words or (unit == "a" and has_cmp and _age_like(value, low, high, d.explicit_between)
+        elif d.age_words or _upper_end_is_age(text, d) or (unit == "a" and has_cmp and (
+                _age_like(value, None, high) if d.low_unit is not None  # "365 days to 17 years": the years end
+                else _age_like(value, low, high, d.explicit_between))
                              and not _TEMPORAL_AFTER.match(text, d.end)):
             measurement_name, meas = "age", None
         else:
@@ -341,11 +350,25 @@ def _split_mixed(text: str, th: Threshold, d: Draft) -> list[Threshold]:
         return [th]
     low_end, high_start = d.low_unit.end, d.values[-1].start
     ucum, written, _ = _fields(d.low_unit, d.values[0])
-    lower = replace(th, text=text[th.span[0]:low_end], span=(th.span[0], low_end), comparator=">=",
+    cmp = d.range_prefix.value if d.range_prefix is not None else ">="  # "more than 6 months to 17 years"
+    lower = replace(th, text=text[th.span[0]:low_end], span=(th.span[0], low_end), comparator=cmp,
                     value=th.low, low=None, high=None, unit=ucum, unit_text=written)
     upper = replace(th, text=text[high_start:th.span[1]], span=(high_start, th.span[1]), comparator="<=",
                     value=th.high, low=None, high=None)
     return [lower, upper]
+
+
+def _upper_end_is_age(text: str, d: Draft) -> bool:
+    """``6 months to less than 18 years (of age)``: the upper end of a half-open range, read as its own
+    threshold, is in years and reads as an age (or has the age words after it), so the lower end is an age."""
+    if d.open_upper is None:
+        return False
+    u = ctx.unit_after(text, d.open_upper)
+    if u is None or u.ucum not in ctx._AGE_UNITS:
+        return False
+    if ctx._AGE_WORDS.match(text, u.end):
+        return True
+    return u.ucum == "a" and _age_like(d.open_upper.value, None, None) and not _TEMPORAL_AFTER.match(text, u.end)
 
 
 def _age_like(value, low, high, explicit_range: bool = False) -> bool:

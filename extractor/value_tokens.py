@@ -15,6 +15,9 @@ never a threshold value:
 ``0,1`` is two values, not 0.1, when a list goes on (``0,1, or 2``) or an ordinal scale stands before
 it with no unit after (``ECOG PS: 0,1``).
 
+Whole weeks and 0-6 days (``10 weeks three days``, ``36 weeks 6 days``) are one value, N + M/7, whose
+``tail_end`` marks where the days end (the unit read after it, ``weeks``, then reaches there).
+
 A rank keeps its ordinal suffix: ``85th percentile`` is the value 85 (token ``85th``), its unit the rank.
 
 Plus runs and Child-Pugh letters are kept as candidates; the assembler decides whether a scale reads them.
@@ -22,7 +25,7 @@ Plus runs and Child-Pugh letters are kept as candidates; the assembler decides w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .comparators import comparators
@@ -55,6 +58,7 @@ class Value:
     mantissa: Optional[Number] = None
     exponent: Optional[int] = None
     trigger: Optional[str] = None  # the scale a trigger word puts the value on
+    tail_end: Optional[int] = None  # "10 weeks three days": where the days after the value's weeks end
 
 
 def clause_bounds(text: str) -> list[int]:
@@ -175,10 +179,32 @@ def find_values(text: str, measurements: list[MeasurementMatch], bounds: list[in
     out.sort(key=lambda v: (v.start, -v.end))
     kept: list[Value] = []
     for v in out:
-        if kept and v.start < kept[-1].end:
+        if kept and v.start < (kept[-1].tail_end or kept[-1].end):
             continue
-        kept.append(v)
+        kept.append(_with_days(text, v))
     return kept
+
+
+# "10 weeks three days", "23 weeks and 6 days", "13 weeks + 6 d": whole weeks and 0-6 days are one quantity
+_DAYS_AFTER_WEEKS = re.compile(r"[ \t]*(?:(?:and|\+)[ \t]*)?(?<![\d.,])(?P<n>[0-6]|zero|one|two|three|four|five|six)"
+                               r"[ \t]*(?:days?|d)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _with_days(text: str, v: Value) -> Value:
+    """A whole number of weeks followed by 0-6 days (digits or words) is N + M/7 weeks, unit ``wk``: the value
+    keeps its own span, its unit is ``weeks`` and ``tail_end`` marks where the days end."""
+    if v.kind not in ("num", "word") or not isinstance(v.value, int) or v.value < 0:
+        return v
+    u = match_unit(text, v.end)
+    if u is None or u.ucum != "wk":
+        return v
+    m = _DAYS_AFTER_WEEKS.match(text, u.end)
+    if m is None:
+        return v
+    days = parse_number(m.group("n"))
+    if days is None:
+        return v
+    return replace(v, value=v.value + days / 7 if days else v.value, tail_end=m.end())
 
 
 def _scale_measurement_before(measurements: list[MeasurementMatch], start: int, bounds: list[int],

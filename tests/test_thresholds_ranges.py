@@ -151,3 +151,130 @@ def test_dose_range_with_an_alternative_dose_is_kept_whatever_the_spelling(unit_
 def test_explicit_between_dose_range_is_kept():
     rows = _full("prednisone between 5 and 10 mg/day")
     assert [r[:6] for r in rows] == [("between", None, 5, 10, "mg/d", "mg/day")]
+
+
+# ------------------------------------------------------------------------ upper end with its own comparator, no "from"
+
+def test_months_to_strict_years_gives_lower_months_and_strict_upper_years():
+    rows = _full("Children aged 6 months to < 18 years")
+    assert [r[:8] for r in rows] == [
+        (">=", 6, None, None, "mo", "months", "aged 6 months", (9, 22)),
+        ("<", 18, None, None, "a", "years", "< 18 years", (26, 36)),
+    ]
+    assert [r[8] for r in rows] == ["age", "age"]
+
+
+def test_words_for_the_strict_upper_end_work_like_the_symbol():
+    rows = _full("Children aged 6 months to less than 18 years")
+    assert [r[:8] for r in rows] == [
+        (">=", 6, None, None, "mo", "months", "aged 6 months", (9, 22)),
+        ("<", 18, None, None, "a", "years", "less than 18 years", (26, 44)),
+    ]
+
+
+def test_months_end_without_age_word_is_an_age_when_the_strict_years_end_reads_as_one():
+    rows = _full("6 months to less than 18 years")
+    assert [r[:9] for r in rows] == [
+        (">=", 6, None, None, "mo", "months", "6 months", (0, 8), "age"),
+        ("<", 18, None, None, "a", "years", "less than 18 years", (12, 30), "age"),
+    ]
+
+
+def test_same_unit_half_open_range_shares_the_years():
+    rows = _full("aged 18 to < 65 years")
+    assert [r[:8] for r in rows] == [
+        (">=", 18, None, None, "a", "years", "aged 18", (0, 7)),
+        ("<", 65, None, None, "a", "years", "< 65 years", (11, 21)),
+    ]
+
+
+def test_inclusive_upper_end_after_from_merges_into_between():
+    rows = _full("from 2 to <= 10 mg/dL")
+    assert [r[:8] for r in rows] == [("between", None, 2, 10, "mg/dL", "mg/dL", "from 2 to <= 10 mg/dL", (0, 21))]
+
+
+def test_lower_comparator_before_a_half_open_range_is_in_its_span():
+    rows = _full("at least 6 months to < 18 years of age")
+    assert [r[:8] for r in rows] == [
+        (">=", 6, None, None, "mo", "months", "at least 6 months", (0, 17)),
+        ("<", 18, None, None, "a", "years", "< 18 years of age", (21, 38)),
+    ]
+
+
+def test_bare_categories_with_strict_upper_ends_get_no_lower_bound():
+    rows = _full("CAC categories of 10 to <100, 100 to <400")
+    assert [(r[0], r[1]) for r in rows] == [("<", 100), ("<", 400)]
+
+
+def test_months_to_strict_years_for_a_treatment_is_no_age():
+    assert find_thresholds("treated for 6 months to < 14 years prior to entry") == []
+
+
+# ------------------------------------------------------------------------ comparator words before a range
+
+def test_at_least_before_a_mixed_unit_range_belongs_to_the_lower_bound():
+    rows = _full("At least 365 days to 17 years")
+    assert [r[:8] for r in rows] == [
+        (">=", 365, None, None, "d", "days", "At least 365 days", (0, 17)),
+        ("<=", 17, None, None, "a", "years", "17 years", (21, 29)),
+    ]
+
+
+def test_at_least_after_the_age_word_stays_in_the_lower_span():
+    rows = _full("Age at least 365 days to 17 years")
+    assert [r[:8] for r in rows] == [
+        (">=", 365, None, None, "d", "days", "Age at least 365 days", (0, 21)),
+        ("<=", 17, None, None, "a", "years", "17 years", (25, 33)),
+    ]
+    assert rows[0][9] == (0, 3) and rows[1][9] == (0, 3)
+
+
+def test_strict_word_before_a_mixed_unit_range_makes_the_lower_bound_strict():
+    rows = _full("more than 6 months to 17 years of age")
+    assert [r[:8] for r in rows] == [
+        (">", 6, None, None, "mo", "months", "more than 6 months", (0, 18)),
+        ("<=", 17, None, None, "a", "years", "17 years of age", (22, 37)),
+    ]
+
+
+def test_at_least_before_a_same_unit_range_is_in_the_between_span():
+    rows = _full("at least 18 to 65 years")
+    assert [r[:8] for r in rows] == [("between", None, 18, 65, "a", "years", "at least 18 to 65 years", (0, 23))]
+
+
+# ------------------------------------------------------------------------ weeks and days as one quantity
+
+def test_weeks_and_spelled_days_on_both_ends_are_one_range_in_weeks():
+    text = "Gestational age 10 weeks three days to 13 weeks six days"
+    rows = _full(text)
+    assert len(rows) == 1
+    cmp, value, low, high, unit, unit_text, span_text, span, name, mspan = rows[0]
+    assert (cmp, value, unit, unit_text, span_text, span) == ("between", None, "wk", "weeks", text, (0, 56))
+    assert low == pytest.approx(10 + 3 / 7) and high == pytest.approx(13 + 6 / 7)
+    assert (name, mspan) == ("gestational age", (0, 15))
+
+
+def test_weeks_and_digit_days_after_a_comparator():
+    rows = _full("gestational age < 36 weeks 6 days")
+    assert len(rows) == 1
+    assert rows[0][0] == "<" and rows[0][1] == pytest.approx(36 + 6 / 7)
+    assert rows[0][4:8] == ("wk", "weeks", "gestational age < 36 weeks 6 days", (0, 33))
+
+
+def test_weeks_and_days_joined_by_and_close_a_between_range():
+    text = "gestational age between 20 weeks and 23 weeks and 6 days"
+    rows = _full(text)
+    assert len(rows) == 1
+    assert rows[0][0] == "between" and rows[0][2] == 20 and rows[0][3] == pytest.approx(23 + 6 / 7)
+    assert rows[0][4:8] == ("wk", "weeks", text, (0, 56))
+
+
+def test_zero_days_keep_the_whole_weeks():
+    rows = _full("Gestational age of at least 32 weeks 0 days")
+    assert [r[:8] for r in rows] == [
+        (">=", 32, None, None, "wk", "weeks", "Gestational age of at least 32 weeks 0 days", (0, 43))]
+
+
+def test_seven_or_more_days_are_not_folded_into_weeks():
+    rows = _full("gestational age of at least 32 weeks 10 days")
+    assert all(r[1] != pytest.approx(32 + 10 / 7) for r in rows)
