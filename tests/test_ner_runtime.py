@@ -43,7 +43,7 @@ def test_batches_are_bounded_by_characters(monkeypatch):
     from extractor.components import ner
 
     monkeypatch.setattr(ner, "MAX_BATCH_CHARS", 10)
-    groups = list(ner._by_size(["aaaa", "bbbb", "cc", "d" * 30, "e"], 64))
+    groups = list(ner._by_size(["aaaa", "bbbb", "cc", "d" * 30, "e"]))
     assert groups == [["aaaa", "bbbb", "cc"], ["d" * 30], ["e"]]
 
 

@@ -7,7 +7,7 @@ cached. Results are plain :class:`extractor.types.Entity` objects, with spans re
 Speed: the tok2vec's matrix products are most of the model's time. thinc computes them with BLIS by
 default; numpy's BLAS (OpenBLAS with AVX-512 kernels in the pinned numpy wheel) is about 1.5x faster on
 the tok2vec's shapes here, so the loaded model's layers run on ``NumpyOps(use_blis=False)``: the same
-float32 products, the same entities on the 8,124 criteria measured (docs/eval.md).
+float32 products, the same entities on the 8,124 criteria measured (models/ner/README.md).
 """
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def predict(nlp: "Language", texts: Iterable[str], n_process: int = 1,
             batch_size: int = 64) -> list[list[Entity]]:
     """Run ``nlp`` over ``texts``; one list of entities (in text order) per text."""
     out: list[list[Entity]] = []
-    for group in _by_size(list(texts), batch_size):
+    for group in _by_size(list(texts)):
         for doc in nlp.pipe(group, n_process=n_process, batch_size=batch_size):
             out.append([Entity(type=e.label_, text=e.text, span=(e.start_char, e.end_char)) for e in doc.ents])
     return out
@@ -83,7 +83,7 @@ def predict(nlp: "Language", texts: Iterable[str], n_process: int = 1,
 MAX_BATCH_CHARS = 100_000  # the NER's working memory grows with the characters of a batch (~1 GB / 100k)
 
 
-def _by_size(texts: list[str], batch_size: int) -> Iterable[list[str]]:
+def _by_size(texts: list[str]) -> Iterable[list[str]]:
     """Consecutive groups of ``texts`` of at most ``MAX_BATCH_CHARS`` characters in all (a longer text
     is a group of its own), so that a few huge criteria never share a batch."""
     group: list[str] = []
