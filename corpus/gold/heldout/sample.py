@@ -63,11 +63,13 @@ REGISTRY_QUOTA = 6
 BULLET = re.compile(r"^\s*(?:[*\-•·]|\d{1,2}[.)](?!\d)|[a-z][.)]|\(?[ivx]{1,4}\)|\(\d{1,2}\)|\([a-z]\))\s*", re.I)
 
 
-def gold_exclusions() -> tuple[set[str], set[str]]:
+def gold_exclusions(skip: tuple[str, ...]) -> tuple[set[str], set[str]]:
+    """Record ids and texts of every gold file but those named in ``skip``: the set being drawn and any
+    drawn after it (added to the gold directory later)."""
     ids, texts = set(), set()
     for f in sorted(GOLD.glob("*.json")):
-        if f.name == "heldout-cases.json":
-            continue  # this set itself (added to the gold directory after it was drawn)
+        if f.name in skip:
+            continue
         for case in json.loads(f.read_text(encoding="utf-8"))["cases"]:
             src = case["source"]
             ids.update(re.findall(r"NCT\d{8}", src))
@@ -193,12 +195,18 @@ def bucket_of(text: str) -> str | None:
     return None
 
 
-def main() -> None:
+LATER_SETS = ("heldout-cases.json", "heldout2-cases.json")  # this set and the one drawn after it
+
+
+def main(name: str = "heldout", seed: int = SEED, here: Path = Path(__file__),
+         skip: tuple[str, ...] = LATER_SETS) -> None:
+    """Draw the set ``name`` (case ids ``<name>-<record>-<n>``) with ``seed``, leaving out the records of
+    every gold file but ``skip``; writes next to ``here``."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("-o", "--output", default=str(Path(__file__).with_name("sampled.json")))
+    ap.add_argument("--seed", type=int, default=seed)
+    ap.add_argument("-o", "--output", default=str(here.with_name("sampled.json")))
     args = ap.parse_args()
-    excluded_ids, gold_texts = gold_exclusions()
+    excluded_ids, gold_texts = gold_exclusions(skip)
 
     pools: dict[tuple[str, str], list[dict]] = {}
     for gen in (ctgov_api(), ctgov_xml(), registries()):
@@ -251,11 +259,12 @@ def main() -> None:
             turn += 1
 
     for i, c in enumerate(picks, 1):
-        c["id"] = f"heldout-{c['record']}-{i}"
+        c["id"] = f"{name}-{c['record']}-{i}"
     Path(args.output).write_text(json.dumps(picks, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"seed {args.seed}: {len(picks)} cases; per bucket {counts}; "
           f"per source { {g: sum(1 for c in picks if c['source'].startswith('corpus/' + d)) for g, d in (('api', 'ctgov-api'), ('xml', 'ctgov-xml'), ('registry', 'multi-registry'))} }")
     print("pool sizes:", sizes)
+    print(f"excluded record ids: {len(excluded_ids)}; gold texts: {len(gold_texts)}")
 
 
 if __name__ == "__main__":
