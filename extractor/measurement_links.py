@@ -71,24 +71,28 @@ def nearest_before(measurements, pos: int, bounds, limit: int = 80, unit=False,
 def _aside_start(text: str, m: MeasurementMatch, pos: int) -> int:
     """Where the parenthesis (or bracket) holding ``m`` opens, when it closes before ``pos`` and holds more
     words than ``m``; else -1."""
-    depth, close = 0, -1
-    for i in range(m.end, pos):
-        depth += text[i] in "([" and 1 or (-1 if text[i] in ")]" else 0)
-        if depth < 0:
-            close = i
-            break
+    close = _unmatched(text, range(m.end, pos), "([", ")]")
     if close < 0:
         return -1
-    depth, opened = 0, -1
-    for i in range(m.start - 1, -1, -1):
-        depth += text[i] in ")]" and 1 or (-1 if text[i] in "([" else 0)
-        if depth < 0:
-            opened = i
-            break
+    opened = _unmatched(text, range(m.start - 1, -1, -1), ")]", "([")
     if opened < 0:
         return -1
     rest = text[opened + 1:m.start] + " " + text[m.end:close]
     return opened if _ASIDE_WORDS.search(rest) is not None else -1
+
+
+def _unmatched(text: str, positions: range, nest: str, unnest: str) -> int:
+    """The first position (walking ``positions``) of an ``unnest`` character not matched by an earlier
+    ``nest`` one, or -1: the closing bracket after a point, or (walking back) the opening one before it."""
+    depth = 0
+    for i in positions:
+        if text[i] in nest:
+            depth += 1
+        elif text[i] in unnest:
+            depth -= 1
+            if depth < 0:
+                return i
+    return -1
 
 
 def nearest_after(text: str, measurements, pos: int, unit=False) -> Optional[MeasurementMatch]:
