@@ -114,7 +114,7 @@ def criteria_from_doc(doc: dict) -> list[Criterion]:
                               direction=t.get("direction"), anchor=t.get("anchor"))
                     for t in c.get("timeframes") or ())
         ents = tuple(Entity(type=e.get("type", ""), text=e["text"], span=_span(e["span"]),
-                            negated=bool(e.get("negated")), excepted=bool(e.get("excepted")))
+                            negated=bool(e.get("negated")), excepted=bool(e.get("excepted")), name=e.get("name"))
                      for e in c.get("entities") or ())
         if c["kind"] not in ("inclusion", "exclusion") or not isinstance(c["text"], str):
             raise ValueError(f"criterion {c.get('id')}: kind must be inclusion or exclusion and text a string")

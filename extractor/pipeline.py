@@ -45,11 +45,12 @@ def load() -> object:
 
 
 def _entities(texts: Sequence[str], options: Options) -> list[list[Entity]]:
+    from .components.conjuncts import split_coordinated
     from .components.context import apply_context
     from .components.ner import find_entities
 
     found = find_entities(list(texts), n_process=options.n_process, batch_size=options.batch_size)
-    return apply_context(list(texts), found)
+    return split_coordinated(texts, apply_context(list(texts), found))
 
 
 def extract(texts: Sequence[str], options: Options = Options(),

@@ -101,6 +101,7 @@ class Entity:
     historical: bool = False
     hypothetical: bool = False
     long_form: Optional[str] = None
+    name: Optional[str] = None  # the words of a conjunct whose span runs over its neighbours' words
 
     def shifted(self, offset: int) -> "Entity":
         return replace(self, span=_shift(self.span, offset))
@@ -111,6 +112,8 @@ class Entity:
              "historical": self.historical, "hypothetical": self.hypothetical}
         if self.long_form is not None:
             d["long_form"] = self.long_form
+        if self.name is not None:
+            d["name"] = self.name
         return d
 
 
