@@ -1,7 +1,8 @@
 """What neighbouring thresholds of one criterion share: a comparator, a unit.
 
 - ``< 115 g/L (7.1 mM)``, ``> 180 mmHg systolic and 110 mmHg diastolic``: a value with a unit and no
-  comparator, right after a threshold in the same unit (or in parentheses), takes its comparator; so does
+  comparator, right after a threshold in the same unit (or in parentheses, or after a label of whom the first
+  value is for: ``≤15 mm/h (men) or 20 mm/h (women)``), takes its comparator; so does
   one after ``or`` in another unit (``in excess of 10 pounds or 10 percent``) and a count after ``or``
   when both counts name what they count (``no more than 1 prior regimen or 6 prior courses``).
 - ``1-4 gm/day po or 15 mg/kg/day IV``: a bare dose after ``or`` right after a dose threshold (a route word
@@ -29,6 +30,8 @@ _NOUN_AFTER = re.compile(r"[ \t]+[A-Za-z]{3,}")
 _ROUTE_OR_GAP = re.compile(r"\s*(?:(?:po|p\.o\.|orally|oral|iv|i\.v\.|intravenously|im|i\.m\.|sc|s\.c\.|"
                            r"subcutaneously|daily|qd|bid|tid)\s*)?,?\s*or\s*", re.IGNORECASE)
 _DOSE_LIKE = re.compile(r"per (?:time|mass|area)\b|^mass rate$")
+# "≤15 mm/h (men) or 20 mm/h (women)": a short label of who the first value is for, then "or"
+_LABEL_GAP = re.compile(r"\s*\([^()\d]{1,25}\)\s*,?\s*(?:or|and|and/or|,)\s*", re.IGNORECASE)
 _SHARED_GAP = re.compile(r"\s*(?:,|and|but|or|to)\s*", re.IGNORECASE)  # "from 30 to < 60 mL/min"
 
 
@@ -45,6 +48,8 @@ def inherits(text: str, prev: Threshold, d) -> bool:
     if d.unit is None or prev.unit is None:
         return False
     gap = text[prev.span[1]:d.start]
+    if _LABEL_GAP.fullmatch(gap):
+        return prev.unit == d.unit.ucum
     if _INHERIT_GAP.fullmatch(gap):
         return "(" in gap or "[" in gap or prev.unit == d.unit.ucum or \
             (_OR_GAP.fullmatch(gap) is not None and prev.comparator != "=")

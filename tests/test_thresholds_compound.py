@@ -132,3 +132,26 @@ def test_gestational_age_in_weeks_and_days():
 def test_blood_pressure_pair_is_not_a_mixed_number():
     rows = _rows("BP > 140 90/60 mmHg")
     assert all(r[1] != pytest.approx(140 + 90 / 60) for r in rows)
+
+
+# ----------------------------------------------------------------------------- bare enzyme and international units
+
+@pytest.mark.parametrize("text, expected", [
+    ("Anti-streptolysin O (ASO) \\<500U", [("<", 500, None, None, "U", "U", None)]),
+    ("ASO titre < 200 U", [("<", 200, None, None, "U", "U", None)]),
+    ("Vitamin D supplementation above 4000 IU", [(">", 4000, None, None, "[IU]", "IU", None)]),
+    # 'units' of blood or of alcohol are not enzyme units
+    ("transfusion of more than 2 units of blood", [(">", 2, None, None, None, None, None)]),
+])
+def test_bare_enzyme_and_international_units(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Erythrocyte sedimentation rate ≤15mm/h (men) or 20mm/h (women)",
+     [("<=", 15, None, None, "mm/h", "mm/h", None), ("<=", 20, None, None, "mm/h", "mm/h", None)]),
+    ("Hemoglobin < 13 g/dL (males) or 12 g/dL (females)",
+     [("<", 13, None, None, "g/dL", "g/dL", None), ("<", 12, None, None, "g/dL", "g/dL", None)]),
+])
+def test_comparator_shared_across_a_subgroup_label(text, expected):
+    assert _rows(text) == expected

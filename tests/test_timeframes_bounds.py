@@ -27,6 +27,16 @@ def _rows(text: str) -> list[tuple]:
      [("At least 2 weeks since prior chemotherapy", 2, "week", 14, None, "after", "prior chemotherapy")]),
     ("More than 4 weeks since previous immunotherapy",
      [("More than 4 weeks since previous immunotherapy", 4, "week", 28, None, "after", "previous immunotherapy")]),
+    # "at least the last N": the window reaches back at least N
+    ("in a methadone program for at least the last 6 months",
+     [("for at least the last 6 months", 6, "month", 180, None, "before", None)]),
+    ("on a stable dose for more than the past 2 years",
+     [("for more than the past 2 years", 2, "year", 730, None, "before", None)]),
+    # "from X to N after Y": N is the far end of the window
+    ("barrier contraception from screening to 3 months after the last dose",
+     [("from screening to 3 months after the last dose", 3, "month", None, 90, "after", "last dose")]),
+    ("from signing the consent form until 6 months after the last dose",
+     [("from signing the consent form until 6 months after the last dose", 6, "month", None, 180, "after", "last dose")]),
 ])
 def test_bounds_and_directions(text, expected):
     assert _rows(text) == expected
@@ -37,6 +47,8 @@ def test_bounds_and_directions(text, expected):
     ("until 60 days after the last dose", [("until 60 days after the last dose", 60, "day", None, 60, "after", "last dose")]),
     ("within 2 weeks prior to the first dose",
      [("within 2 weeks prior to the first dose", 2, "week", None, 14, "before", "first dose")]),
+    ("within the last 6 months", [("within the last 6 months", 6, "month", None, 180, "before", None)]),
+    ("Age from birth to 21 years", []),  # an age, not a window
 ])
 def test_neighbouring_rules_unchanged(text, expected):
     assert _rows(text) == expected
