@@ -215,6 +215,30 @@ def test_chia_predictions_without_a_number_are_not_scored(tmp_path):
         assert (c.tp, c.fp, c.fn, c.ignored) == (0, 0, 1, 0), facet
 
 
+def test_chia_unjudged_ignores_unannotated_regions_and_counts(tmp_path):
+    """--unjudged: a prediction inside a span Chia leaves unannotated (Pregnancy_considerations) or on a
+    count Chia types as Multiplier is ignored; by default both are false alarms."""
+    text = "Pregnant women. At least 2 prior lines. Hemoglobin > 9\n"
+    ann = ("T1\tPregnancy_considerations 0 14\tPregnant women\nT2\tMultiplier 16 27\tAt least 2\n"
+           "T3\tMeasurement 40 50\tHemoglobin\nT4\tValue 51 54\t> 9\nR1\tHas_value Arg1:T3 Arg2:T4\t\n")
+    assert text[16:26] == "At least 2" and text[51:54] == "> 9"
+    ann = ann.replace("16 27", "16 26")
+    path = _write(tmp_path, "NCT00000003_inc", text, ann)
+
+    def parse(t, **kw):
+        return _doc(t, entities=[Entity("condition", "Pregnant", (0, 8)), Entity("measurement", "Hemoglobin", (40, 50))],
+                    thresholds=[Threshold("At least 2", (16, 26), Measurement(None, None, None), ">=", 2),
+                                Threshold("Hemoglobin > 9", (40, 54), Measurement("Hemoglobin", (40, 50), None), ">", 9)])
+    default = evaluate_chia([path], parse)
+    lenient = evaluate_chia([path], parse, unjudged=True)
+    for key, fp, ignored in (("entities.micro", 1, 0), ("values", 1, 0)):
+        c = default.counts[key]["relaxed"]
+        assert (c.tp, c.fp, c.ignored) == (1, fp, ignored), key
+    for key in ("entities.micro", "values"):
+        c = lenient.counts[key]["relaxed"]
+        assert (c.tp, c.fp, c.fn, c.ignored) == (1, 0, 0, 1), key
+
+
 def test_chia_exception_cue_goes_to_excepted_facet():
     text = "Cancer except basal cell carcinoma\n"
     ann = ("T1\tCondition 0 6\tCancer\nT2\tCondition 14 34\tbasal cell carcinoma\nT3\tNegation 7 13\texcept\n"

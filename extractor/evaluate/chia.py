@@ -54,6 +54,13 @@ NUMERIC_RE = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNOR
 EXCEPTION_CUE_RE = re.compile(
     r"\b(?:except\w*|exception|other|unless|exclud\w*|apart from|besides|allow\w*|permit\w*|not excluded)\b",
     re.IGNORECASE)
+# Spans Chia's annotators flagged and, as a rule, left without concept annotations inside (of 155
+# Pregnancy_considerations spans, 7 hold any concept; Informed_consent 4 of 215; Non-query-able 68 of 643):
+# a prediction there cannot be judged. Undefined_semantics, Context_Error and Line spans do hold concepts.
+UNANNOTATED_TYPES = frozenset({
+    "Non-query-able", "Parsing_Error", "Post-eligibility", "Non-representable", "Informed_consent",
+    "Subjective_judgement", "Pregnancy_considerations", "Competing_trial", "Not_a_criteria", "Grammar_Error",
+    "Intoxication_considerations"})
 _STRIP = " \t\r\n:;,("
 _LINK_RE = re.compile(r"(?:of|is|was|are|must be|should be|be)\s+", re.IGNORECASE)
 _DOC_RE = re.compile(r"NCT\d+_(?:inc|exc)\.txt")
@@ -89,11 +96,22 @@ def is_numeric(text: str) -> bool:
     return NUMERIC_RE.search(text) is not None
 
 
-def gold_facets(doc: BratDocument) -> dict[str, FacetData]:
-    """Gold items (and ignore regions) of every facet of one Chia document."""
+def gold_facets(doc: BratDocument, unjudged: bool = False) -> dict[str, FacetData]:
+    """Gold items (and ignore regions) of every facet of one Chia document.
+
+    With ``unjudged``, predictions Chia's scheme cannot judge are ignored too: any inside a span of
+    :data:`UNANNOTATED_TYPES`, and values inside a numeric ``Multiplier`` (Chia types counts such as
+    "at least one", "3 or more" as Multiplier, not Value; the output contract reports them as thresholds).
+    """
     out = {name: FacetData() for name in FACETS}
     ents = doc.entities
     for ent in ents.values():
+        if unjudged and ent.type in UNANNOTATED_TYPES:
+            region = gold_mention(doc, ent)
+            for facet in FACETS:
+                out[facet].ignore.append((region, region) if facet == "pairs" else region)
+        elif unjudged and ent.type == "Multiplier" and is_numeric(doc.covered_text(ent)):
+            out["values"].ignore.append(gold_mention(doc, ent))
         if ent.type in _CONCEPT:
             out["entities"].gold.append(gold_mention(doc, ent, _CONCEPT[ent.type]))
         elif ent.type in ("Value", "Temporal"):
@@ -278,13 +296,15 @@ def _collect_errors(result: ChiaResult, doc: BratDocument, facet: str, data: Fac
 
 def evaluate_chia(files: list[Path], parse: Optional[Callable[..., TrialCriteria]] = None, *,
                   error_facet: Optional[str] = None, error_limit: int = 0,
-                  error_mode: Mode = "strict", facets: tuple[str, ...] = FACETS) -> ChiaResult:
+                  error_mode: Mode = "strict", facets: tuple[str, ...] = FACETS,
+                  unjudged: bool = False) -> ChiaResult:
     """Parse every Chia file with ``parse`` (default :func:`extractor.parse_text`) and score each facet.
 
     A file the parser fails on is recorded in ``failures`` (scored as predicting nothing) and the run
     goes on. With ``error_facet`` (a facet, or ``entities.<type>``), up to ``error_limit`` misses and
     false alarms of that facet in ``error_mode`` are kept in ``errors``. ``facets`` limits what is
-    scored (without the entity model: ``values``, ``pairs``, ``temporal``).
+    scored (without the entity model: ``values``, ``pairs``, ``temporal``). ``unjudged``: see
+    :func:`gold_facets`.
     """
     if parse is None:
         from .gold import text_parser
@@ -299,12 +319,12 @@ def evaluate_chia(files: list[Path], parse: Optional[Callable[..., TrialCriteria
         try:
             parsed = parse(doc.text, format="text", kind=kind, source=str(path))
             result.criteria += len(parsed.criteria)
-            items = predicted_facets(parsed, gold_facets(doc))
+            items = predicted_facets(parsed, gold_facets(doc, unjudged))
         except RuleFileError:
             raise  # a missing model or rule file fails every file alike: stop and say so
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the evaluation
             result.failures.append(f"{path}: {type(exc).__name__}: {exc}")
-            items = gold_facets(doc)
+            items = gold_facets(doc, unjudged)
         for facet in facets:
             data = items[facet]
             for mode in MODES:

@@ -36,6 +36,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="write the scores as one JSON object")
     p.add_argument("--no-entities", action="store_true",
                    help="skip the trained entity model (the entities, negated and excepted facets are then not scored)")
+    p.add_argument("--unjudged", action="store_true",
+                   help="Chia: ignore predictions its scheme cannot judge (inside spans it flags as not annotated, "
+                        "e.g. Pregnancy_considerations; counts it types as Multiplier); see docs/eval.md")
     p.add_argument("--errors", metavar="N", type=int, default=0,
                    help="list the first N misses and N false alarms of --facet (Chia)")
     p.add_argument("--facet", default=None,
@@ -138,7 +141,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             return 2
         result = evaluate_chia(files, text_parser(entities=not args.no_entities),
                                error_facet=facet if args.errors else None, error_limit=args.errors,
-                               error_mode=args.mode, facets=facets)
+                               error_mode=args.mode, facets=facets, unjudged=args.unjudged)
     except RuleFileError as exc:
         hint = "" if args.corpus == "gold" or args.no_entities else " (without a trained model: --no-entities)"
         stderr.write(f"error: {exc}{hint}\n")
