@@ -155,9 +155,6 @@ def named_in_text(text: str, meas: Optional[MeasurementMatch], name: Optional[st
     - so does one that an earlier threshold (ending at ``prev_end``) already stands between: the phrase
       after that threshold names this one (``glucose > 130 mg/dL, liver tests > 2.5 x ULN``); with no
       phrase there (``Temp > 38 °C or < 36 °C``) the measurement is shared;
-    - so does one that an earlier threshold (ending at ``prev_end``) already stands between: the phrase
-      after that threshold names this one (``glucose > 130 mg/dL, liver tests > 2.5 x ULN``); with no
-      phrase there (``Temp > 38 °C or < 36 °C``) the measurement is shared;
     - ``Body mass index (BMI) > 45``: the long form with the abbreviation it defines, not the abbreviation alone;
     - no lexicon measurement: the noun phrase right before the threshold, unnamed
       (:func:`extractor.measurement_phrases.phrase_before`), unless a scale trigger names it: then the
@@ -177,10 +174,6 @@ def named_in_text(text: str, meas: Optional[MeasurementMatch], name: Optional[st
             near = phrases.phrase_before(text, start, max(floor, prev_end))  # "ALT < 2.5 x ULN, ALP < 5 x ULN"
             if near is not None:
                 return near
-        if not adjacent and meas.end <= prev_end <= start:
-            near = phrases.phrase_before(text, start, max(floor, prev_end))  # "ALT < 2.5 x ULN, ALP < 5 x ULN"
-            if near is not None:
-                return near
         return long_form(text, meas)
     if scale_named is not None:
         return _trigger_word(text, d.values[0].start, scale_named)
@@ -188,7 +181,6 @@ def named_in_text(text: str, meas: Optional[MeasurementMatch], name: Optional[st
         return None
     limit = min((b for b in bounds if b >= d.end), default=len(text))
     return phrases.instrument_after(text, d.end, limit) or phrases.phrase_before(text, start, floor) or \
-        (phrases.amount_of(text, d.end, limit) if d.unit is not None or d.reference is not None else None) or \
         (phrases.amount_of(text, d.end, limit) if d.unit is not None or d.reference is not None else None)
 
 
@@ -213,6 +205,36 @@ def long_form(text: str, meas: MeasurementMatch) -> MeasurementMatch:
         if m.end == len(lead) and m.row == meas.row:
             return MeasurementMatch(m.start + lo, meas.end + 1, text[m.start + lo:meas.end + 1], m.row)
     return meas
+
+
+_COORDINATION_GAP = re.compile(r"\s*(?:,\s*)?(?:and/or|or|and|/|,)\s*$", re.IGNORECASE)
+
+
+def coordinated(text: str, meas: Optional[MeasurementMatch], measurements) -> Optional[MeasurementMatch]:
+    """``alanine transaminase (ALT) or aspartate transaminase (AST) > 3 x ULN``, ``SGOT/SGPT < 3 x ULN``: the
+    measurement with the lexicon measurements of the same kind coordinated right before it. The span runs
+    from the first; the name joins theirs (``alanine aminotransferase or aspartate aminotransferase``), with
+    no LOINC code. A single measurement, or one whose neighbour is of another kind, is returned as is."""
+    if meas is None or meas.row.implied or meas.row.kind not in ("lab", "vital", "score"):
+        return meas
+    names, start = [meas.row.name], meas.start
+    while True:
+        gap = _COORDINATION_GAP.search(text, max(0, start - 12), start)
+        if gap is None or gap.end() != start:
+            break
+        left = next((long_form(text, m) for m in reversed(measurements)
+                     if m.end in (gap.start(), gap.start() - 1) and m.end <= gap.start()
+                     and (m.end == gap.start() or text[m.end] == ")")), None)
+        if left is None or left.row.kind != meas.row.kind or left.row.implied:
+            break
+        if left.row.name not in names:
+            names.insert(0, left.row.name)
+        start = left.start
+    if start == meas.start:
+        return meas
+    joiner = " and " if re.search(r"\band\b(?!/)", text[start:meas.start], re.IGNORECASE) else " or "
+    row = MeasurementRow(name=joiner.join(names), loinc=None, unit=meas.row.unit, kind=meas.row.kind)
+    return MeasurementMatch(start, meas.end, text[start:meas.end], row)
 
 
 def is_adjacent(text: str, meas: Optional[MeasurementMatch], start: int) -> bool:

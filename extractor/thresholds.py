@@ -336,6 +336,8 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
     meas = links.named_in_text(text, meas, measurement_name, d, adjacent, start, bounds,
                                sc if sc is not None and first.trigger is not None and sc.key in ("ctcae", "nyha") else None,
                                prev_end)
+    wider = links.coordinated(text, meas, measurements)  # "ALT or AST > 3 x ULN"
+    start, meas = (wider.start if wider is not meas and start == meas.start else start), wider
     measurement = links.as_measurement(meas, measurement_name if meas is None else None, sc,
                                        first.trigger is not None, unit)
     return Threshold(text=text[start:end], span=(start, end), measurement=measurement, comparator=comparator,

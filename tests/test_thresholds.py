@@ -154,7 +154,7 @@ RELATIVE = [
      [("AST > 3×ULN", ">", 3, U, U, U, U, "ULN", "aspartate aminotransferase"),
       ("≥ 5×ULN", ">=", 5, U, U, U, U, "ULN", "aspartate aminotransferase")]),
     ("bilirubin ≤ ULN", [("bilirubin ≤ ULN", "<=", 1, U, U, U, U, "ULN", "total bilirubin")]),
-    ("ASAT or ALAT > 5N", [("ALAT > 5N", ">", 5, U, U, U, U, "ULN", "alanine aminotransferase")]),
+    ("ASAT or ALAT > 5N", [("ASAT or ALAT > 5N", ">", 5, U, U, U, U, "ULN", "aspartate aminotransferase or alanine aminotransferase")]),
     ("total bilirubin ≤1.5 UNL", [("total bilirubin ≤1.5 UNL", "<=", 1.5, U, U, U, U, "ULN", "total bilirubin")]),
     ("creatinine ≤ 1.5 x institutional upper limit of normal (ULN)",
      [("creatinine ≤ 1.5 x institutional upper limit of normal (ULN)", "<=", 1.5, U, U, U, U, "ULN", "creatinine")]),

@@ -2,6 +2,8 @@
 parenthesised definitions, and words that only imply an age (``adults``)."""
 from __future__ import annotations
 
+import pytest
+
 from extractor.thresholds import find_thresholds
 
 
@@ -75,3 +77,28 @@ def test_age_word_after_the_value_names_the_age_of_adults():
     assert (th.comparator, th.value, th.unit) == ("=", 21, "a")
     assert th.measurement.text == "age" and th.measurement.name == "age"
     assert text[th.measurement.span[0]:th.measurement.span[1]] == "age"
+
+
+@pytest.mark.parametrize("text, meas_text, name, th_text", [
+    ("alanine transaminase (ALT) or aspartate transaminase (AST) > 3 x ULN",
+     "alanine transaminase (ALT) or aspartate transaminase (AST)",
+     "alanine aminotransferase or aspartate aminotransferase", "> 3 x ULN"),
+    ("SGOT/SGPT less than 3 times normal", "SGOT/SGPT",
+     "aspartate aminotransferase or alanine aminotransferase", "SGOT/SGPT less than 3 times normal"),
+    ("serum creatinine or blood urea nitrogen > 1.5 ULN", "serum creatinine or blood urea nitrogen",
+     "creatinine or blood urea nitrogen", "serum creatinine or blood urea nitrogen > 1.5 ULN"),
+    ("LH and FSH> 30mUI/ml", "LH and FSH", "luteinizing hormone and follicle-stimulating hormone", "LH and FSH> 30mUI/ml"),
+])
+def test_coordinated_measurements_share_one_threshold(text, meas_text, name, th_text):
+    [th] = find_thresholds(text)
+    assert (th.measurement.text, th.measurement.name, th.text) == (meas_text, name, th_text)
+    assert text[th.measurement.span[0]:th.measurement.span[1]] == meas_text
+    assert th.measurement.loinc is None
+
+
+def test_measurement_of_another_kind_is_not_coordinated():
+    # "Age" (a time row) and "BMI" (a vital) are not one coordinated measurement
+    found = find_thresholds("total bilirubin <1.5 X ULN; AST, ALT<2.5X ULN")
+    assert [(t.measurement.text, t.value) for t in found] == [("total bilirubin", 1.5), ("AST, ALT", 2.5)]
+    [th] = find_thresholds("Age and BMI > 30 kg/m2")
+    assert th.measurement.text == "BMI" and th.measurement.name == "body mass index"
