@@ -82,6 +82,7 @@ class TemporalRules:
     label: re.Pattern    # 'Cycle 1 Day 1': a number that names a visit, when another number follows the unit
     not_after: re.Pattern
     not_after_age: Optional[re.Pattern]  # '6-12 weeks (42 to 90 days) of age'
+    not_after_event: Optional[re.Pattern]  # '10 years at diagnosis': an age at an event (years, months)
     not_after_unbounded: Optional[re.Pattern]  # 'a 5-day course' (but '>= 10-day course' is a duration)
     not_context: re.Pattern
     age_min_years: float
@@ -207,6 +208,8 @@ def rules() -> TemporalRules:
         not_after=_compile(name, "not_window.following", pat["not_window"]["following"]),
         not_after_age=_compile(name, "not_window.following_age", pat["not_window"]["following_age"])
         if "following_age" in pat["not_window"] else None,
+        not_after_event=_compile(name, "not_window.following_event", pat["not_window"]["following_event"])
+        if "following_event" in pat["not_window"] else None,
         not_after_unbounded=_compile(name, "not_window.following_unbounded", pat["not_window"]["following_unbounded"])
         if "following_unbounded" in pat["not_window"] else None,
         not_context=_compile(name, "not_window.context", pat["not_window"]["context"]),

@@ -20,6 +20,20 @@ from .value_tokens import Value
 # "18 years old", "8 months of age", "72 hours old", "2 weeks postnatal age": the age words after an age value
 _AGE_WORDS = re.compile(r"\s*(?:of\s+age|-?old|of\s+age\s+and\s+older|in\s+age|"
                         r"(?:post-?natal|chronological|corrected)\s+age)\b", re.IGNORECASE)
+# "under 10 years at diagnosis", "18 years at the time of enrollment": an age at an event, unless a
+# duration word comes first ("for more than 2 years at enrollment", "within 2 years at screening")
+_AT_EVENT = re.compile(r"\s*at\s+(?:the\s+(?:time|date)\s+of\s+)?(?:initial\s+|first\s+|original\s+)?"
+                       r"(?:diagnosis|onset|enrol(?:l)?ment|study\s+entry|entry|registration|randomi[sz]ation|"
+                       r"screening|inclusion|consent)\b", re.IGNORECASE)
+_DURATION_BEFORE = re.compile(r"\b(?:for|within|since|during|lasting|duration|past|last|previous|preceding|in|over)"
+                              r"\s+(?:the\s+)?(?:[^\s\d]+\s+){0,3}$", re.IGNORECASE)
+# "Children older than 2 years", "is younger than 6 months": the comparator says the value is an age when
+# it follows a person or a copula ("Ulcers older than 1 year", "surgery no older than 30 days" are durations)
+_AGE_COMPARATOR = re.compile(r"\b(?:older|younger)\b", re.IGNORECASE)
+_SUBJECT_BEFORE = re.compile(r"\b(?:patients?|subjects?|participants?|individuals?|persons?|people|child(?:ren)?|"
+                             r"infants?|adults?|adolescents?|boys?|girls?|men|women|males?|females?|volunteers?|"
+                             r"neonates?|newborns?|kids?|toddlers?|is|are|be|being|aged?|ages)[\s,:]*(?:(?:no|not)\s+)?$",
+                             re.IGNORECASE)
 _AGE_UNITS = ("a", "mo", "wk", "d", "h")
 _RESTATED = re.compile(r"\s*\(\s*[\d.,]+(?:\s*(?:-|–|to)\s*[\d.,]+)?\s*(?:hours?|days?|weeks?|months?|years?)\s*\)", re.IGNORECASE)
 _TIMES = re.compile(r"\s*(?:times|time|fold|-fold)(?![A-Za-z])", re.IGNORECASE)
@@ -169,6 +183,8 @@ def extend_right(text: str, d: Draft) -> None:
         restated = _RESTATED.match(text, d.end) if a is None else None
         if restated is not None:  # "6-12 weeks (42 to 90 days) of age": the parenthesis restates the age
             a = _AGE_WORDS.match(text, restated.end())
+        if a is None and d.unit.ucum in ("a", "mo") and not _DURATION_BEFORE.search(text, max(0, d.start - 40), d.start):
+            a = _AT_EVENT.match(text, d.end)
         if a:
             d.age_words, d.end = True, a.end()
     plus = _PLUS_MARK.match(text, d.end)
@@ -225,6 +241,9 @@ def extend_left(text: str, d: Draft, measurements=()) -> None:
         if cmp is not None and d.comparator is None:
             d.comparator, d.comparator_from = cmp.value, cmp
             d.start = cmp.start
+            if d.unit is not None and d.unit.ucum in _AGE_UNITS and _AGE_COMPARATOR.search(cmp.text) \
+                    and _SUBJECT_BEFORE.search(text, max(0, cmp.start - 30), cmp.start):
+                d.age_words = True  # "Children older than 2 years", "is younger than 6 months"
             if d.reference is None and first.kind in ("num", "sci", "word"):
                 ref = c.reference_before.search(text, max(0, cmp.start - 40), cmp.start)
                 if ref is not None and text[ref.end():cmp.start].strip() == "":

@@ -35,6 +35,7 @@ _WORD = re.compile(r"\S+")
 _TITLE = re.compile(r"[A-Z][a-z]+")   # "Concurrent"
 _LOWER = re.compile(r"[a-z][a-z-]*")  # "therapy"
 _TO = re.compile(r"\s+to\b", re.IGNORECASE)
+_DURATION_WORD = re.compile(r"(?:for|since|lasting|of|by|with)\b", re.IGNORECASE)  # "for more than 2 years"
 PREVIOUS = "\x00previous"  # placeholder anchor for 'it' / 'this', resolved against the previous window
 LEFT = 80                  # characters of left context looked at
 
@@ -175,6 +176,10 @@ def _window(r: TemporalRules, text: str, m) -> Optional[Timeframe]:
     if r.not_after_unbounded is not None and r.not_after_unbounded.match(text[m.end():m.end() + 40]) \
             and not (prefix is not None and not prefix.temporal and prefix.bound != "exact"):
         return None  # 'a 5-day course of steroids'; but '>= 10-day course': at least 10 days
+    if unit.name in ("year", "month") and r.not_after_event is not None \
+            and r.not_after_event.match(text[m.end():m.end() + 60]) \
+            and not (prefix and (prefix.temporal or _DURATION_WORD.match(text, span_start))):
+        return None  # 'under 10 years at diagnosis': an age at an event; not 'for more than 2 years at entry'
     if not (prefix and prefix.temporal) and r.not_context.search(_clause_left(text, start)):
         return None  # 'life expectancy of at least 3 months', 'gestational age > 20 weeks'
     tail = _tail(r, text, m.end())
