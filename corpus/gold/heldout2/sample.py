@@ -20,7 +20,7 @@ non-CT.gov registries; at most one case per record.
 Usage:  python3 sample.py [--seed 20261125] [-o sampled.json]
 
 The second blind set: the first set's script (../heldout/sample.py) with seed 20261125; every gold file
-but heldout2-cases.json and the later heldout3-cases.json is excluded, heldout-cases.json (the first blind set) included.
+but heldout2-cases.json and the later heldout3/heldout4-cases.json is excluded, heldout-cases.json (the first blind set) included.
 """
 from __future__ import annotations
 
@@ -39,4 +39,4 @@ def _first_script():
 
 
 if __name__ == "__main__":
-    _first_script().main(name="heldout2", seed=SEED, here=Path(__file__), skip=("heldout2-cases.json", "heldout3-cases.json"))
+    _first_script().main(name="heldout2", seed=SEED, here=Path(__file__), skip=("heldout2-cases.json", "heldout3-cases.json", "heldout4-cases.json"))

@@ -2,7 +2,7 @@
 """Sample held-out criteria lines for a blind threshold/timeframe annotation: the third set.
 
 The first set's script (../heldout/sample.py) with seed 20261126; every gold file but
-heldout3-cases.json is excluded (the first two blind sets included).
+heldout3-cases.json (and the later heldout4-cases.json) is excluded (the first two blind sets included).
 
 Usage:  python3 sample.py [--seed 20261126] [-o sampled.json]
 """
@@ -23,4 +23,4 @@ def _first_script():
 
 
 if __name__ == "__main__":
-    _first_script().main(name="heldout3", seed=SEED, here=Path(__file__), skip=("heldout3-cases.json",))
+    _first_script().main(name="heldout3", seed=SEED, here=Path(__file__), skip=("heldout3-cases.json", "heldout4-cases.json"))
