@@ -30,6 +30,15 @@ def _split(text, etype="condition", prefix=""):
     ("basal cell or squamous cell carcinoma of the skin",
      [("basal cell or squamous cell carcinoma of the skin", "basal cell carcinoma of the skin"),
       ("squamous cell carcinoma of the skin", None)]),
+    # the head shared is the last head word of the next longer conjunct (a compound such as "cell" kept)
+    ("psychiatric or substance abuse disorders", [("psychiatric or substance abuse disorders", "psychiatric disorders"),
+                                                  ("substance abuse disorders", None)]),
+    ("brain or spinal cord trauma", [("brain or spinal cord trauma", "brain trauma"), ("spinal cord trauma", None)]),
+    ("Acute bacterial or fungal infection", [("Acute bacterial or fungal infection", "Acute bacterial infection"),
+                                             ("fungal infection", None)]),
+    # several words not ending in a modifier stand alone; an acronym is no short code
+    ("chest and abdominal enhanced CT and brain MRI", [("chest and abdominal enhanced CT", "chest enhanced CT"),
+                                                       ("abdominal enhanced CT", None), ("brain MRI", None)]),
     # the words on the left are shared by a short code or across a tight slash
     ("hepatitis B or C", [("hepatitis B", None), ("hepatitis B or C", "hepatitis C")]),
     ("hepatitis B or C virus infection", [("hepatitis B or C virus infection", "hepatitis B virus infection"),

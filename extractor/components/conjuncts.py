@@ -11,8 +11,9 @@ entity's type and ConText flags:
 * a conjunct that stands alone (``diabetes`` in ``diabetes or hypertension``; the last conjunct) keeps
   its own words as its span;
 * a conjunct that shares the **head on its right** (``drug`` in ``drug or alcohol abuse``: the word
-  before the coordinator is a modifier, not a head word of ``models/conjuncts.json``) takes the head:
-  its span runs from its first word to the entity's end, and ``name`` is ``drug abuse``;
+  before the coordinator is a modifier, not a head word of ``models/conjuncts.json``) takes the head of
+  the next conjunct of two words or more: its span runs from its first word to that head's end, and
+  ``name`` is ``drug abuse``;
 * a conjunct that shares the **words on its left** (``C`` in ``hepatitis B or C``: a short code, or
   words joined by ``/`` without spaces, as in ``fibrillation/flutter``) takes them: its span runs from
   the entity's start to its own end, and ``name`` is ``hepatitis C``.
@@ -53,6 +54,8 @@ class Rules:
     short_chars: int
     head_words: frozenset[str]
     head_suffixes: tuple[str, ...]
+    head_compounds: frozenset[str]
+    modifier_suffixes: tuple[str, ...]
     keep_whole: tuple[str, ...]
     lead_words: frozenset[str]
     empty_words: frozenset[str]
@@ -70,6 +73,8 @@ def rules() -> Rules:
         short_chars=data["short_conjunct_chars"],
         head_words=frozenset(w.lower() for w in data["head_words"]),
         head_suffixes=tuple(s.lower() for s in data["head_suffixes"]),
+        head_compounds=frozenset(w.lower() for w in data["head_compounds"]),
+        modifier_suffixes=tuple(x.lower() for x in data["modifier_suffixes"]),
         keep_whole=tuple(p.lower() for p in data["keep_whole"]),
         lead_words=frozenset(w.lower() for w in data["lead_words"]),
         empty_words=frozenset(w.lower() for w in data["empty_words"]))
@@ -122,8 +127,32 @@ def _is_head(word: str, r: Rules) -> bool:
     return w in r.head_words or (len(w) > 5 and w.endswith(r.head_suffixes))
 
 
+def _head_of(seg: list[Word], r: Rules) -> list[Word]:
+    """The words of ``seg`` a modifier before it shares: from its last head word (with a compound word
+    such as ``cell`` before it: ``squamous cell carcinoma``) or else all but its first word
+    (``psychiatric or substance abuse disorders`` -> ``disorders``; ``total hip or knee replacement``)."""
+    at = max((i for i, w in enumerate(seg) if i >= 1 and _is_head(w.text, r)), default=1)
+    if at > 1 and seg[at - 1].text.lower() in r.head_compounds:
+        at -= 1
+    return seg[at:]
+
+
+def _modifies(seg: list[Word], r: Rules) -> bool:
+    """Whether a conjunct before the last can lack its head: one word (``heart`` or lung disease), or
+    words ending in a modifier (``Acute bacterial`` or fungal infection, ``basal cell`` or squamous cell
+    carcinoma, ``type B`` or type C virus); ``abdominal enhanced CT`` and brain MRI stands alone."""
+    last = seg[-1].text.lower()
+    return len(seg) == 1 or last in r.head_compounds or _is_short(seg[-1:], r) or \
+        (len(last) > 4 and last.endswith(r.modifier_suffixes))
+
+
+_CODE_RE = re.compile(r"[A-Za-z]|\d{1,3}[a-z]?|[IVX]{1,4}|[ivx]{1,4}")
+
+
 def _is_short(seg: list[Word], r: Rules) -> bool:
-    return len(seg) == 1 and len(seg[0].text) <= r.short_chars and seg[0].text[0].isalnum()
+    """A one-word code: a letter, a number, a Roman numeral (``B`` or C, ``I`` or II, grade ``3``), not an
+    acronym (``CT`` and brain MRI)."""
+    return len(seg) == 1 and len(seg[0].text) <= r.short_chars and _CODE_RE.fullmatch(seg[0].text) is not None
 
 
 def _tight_slashes(ws: list[Word], coords: list[tuple[str, ...]]) -> bool:
@@ -167,10 +196,10 @@ def conjuncts(text: str, ent: Entity) -> Optional[list[Entity]]:
     else:
         if any(len(s) > r.max_conjunct_words for s in segs[:-1]):
             return None
-        head = last[1:]
         parts = []
-        for s in segs[:-1]:
-            if _is_head(s[-1].text, r) or not head:
+        for i, s in enumerate(segs[:-1]):
+            head = next((_head_of(later, r) for later in segs[i + 1:] if len(later) >= 2), [])
+            if _is_head(s[-1].text, r) or not head or not _modifies(s, r):
                 parts.append(s)
             else:
                 tail = head[1:] if head[0].text.lower() == s[-1].text.lower() else head
