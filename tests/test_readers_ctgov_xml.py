@@ -118,4 +118,5 @@ def test_readers_ctgov_xml_other_root_is_unsupported(tmp_path: Path) -> None:
     path = tmp_path / "feed.xml"
     path.write_text("<rss><channel/></rss>", encoding="utf-8")
     assert list(iter_records(str(path))) == [
-        Failure(str(path), "unsupported registry format (XML root element <rss>, expected <clinical_study>)")]
+        Failure(str(path), "unsupported registry format (XML root element <rss>, expected <clinical_study>; "
+                               "no inclusion, exclusion or eligibility criteria field found)")]

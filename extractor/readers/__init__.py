@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Callable, Iterator, Optional, Union
 
 from ..errors import ExtractorError, InputError, RecordFormatError, UnsupportedFormatError
 from ..types import Failure, Record
-from . import ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, isrctn, medpath, text
+from . import ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, generic, isrctn, medpath, text
 from ._common import decode, parse_json
 from ._input import MAX_BYTES, iter_units
 
@@ -25,8 +25,16 @@ __all__ = ["FORMATS", "MAX_BYTES", "detect_format", "iter_records", "read_bytes"
 Result = Union[Record, Failure]
 
 #: Readers of decoded text, readers of one parsed JSON value; in detection order.
+def _read_xml(content: str, source: str) -> Record:
+    """A ``<clinical_study>`` document, or else any XML record whose elements name its criteria."""
+    try:
+        return ctgov_xml.read(content, source)
+    except UnsupportedFormatError:
+        return generic.read_xml(ctgov_xml.parse(content), source)
+
+
 _TEXT_READERS: dict[str, Callable[[str, str], Record]] = {
-    medpath.NAME: medpath.read, ctgov_xml.NAME: ctgov_xml.read, text.NAME: text.read,
+    medpath.NAME: medpath.read, ctgov_xml.NAME: _read_xml, text.NAME: text.read,
 }
 _JSON_READERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any, str], Record]]] = {
     ctgov_json.NAME: (ctgov_json.looks_like, ctgov_json.read),
@@ -34,6 +42,7 @@ _JSON_READERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any, str], Recor
     isrctn.NAME: (isrctn.looks_like, isrctn.read),
     euctr.NAME: (euctr.looks_like, euctr.read),
     ctis.NAME: (ctis.looks_like, ctis.read),
+    generic.NAME: (generic.has_criteria, generic.read_json),  # last: any record with criteria fields
 }
 #: Every reader name ``fmt`` accepts.
 FORMATS: tuple[str, ...] = (medpath.NAME, ctgov_json.NAME, ctgov_xml.NAME, text.NAME,

@@ -1,0 +1,131 @@
+"""Fallback reader (``generic``) for registry records no dedicated reader knows: JSON objects and XML
+documents whose fields say what they hold (WHO ICTRP exports ``<Inclusion_Criteria>``, ANZCTR
+``<inclusivecriteria>``, a JSON record with ``eligibility.criteria`` or ``inclusion_criteria``…).
+
+The criteria are the string fields whose name (or an enclosing field's name) says inclusion, exclusion,
+eligibility or criteria, and that hold prose (at least 20 characters and three words: ``inclusion_min_age``
+= ``18`` is no criteria text). Fields naming inclusion or exclusion win over general ones; each becomes a
+Block of its kind, inclusion first, joined by a blank line (a general field alone is one Block whose
+headers the segmenter reads). The id is the first field named like an id whose value is a registry
+number (``NCT…``, ``ACTRN…``, ``ChiCTR…``, see ``_common.registry_for_id``), else the first short id
+value; the registry comes from the id. A warning names the fields used, so a curator sees what was
+guessed. A record with no such field is left unsupported, as before.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Optional
+from xml.etree.ElementTree import Element
+
+from ..errors import UnsupportedFormatError
+from ..types import Block, Record
+from ._common import join_blocks, registry_for_id
+
+NAME = "generic"
+SEPARATOR = "\n\n"
+MAX_DEPTH = 8
+
+_EXCLUSION = re.compile(r"exclu", re.IGNORECASE)
+_INCLUSION = re.compile(r"inclu", re.IGNORECASE)
+_GENERAL = re.compile(r"eligib|criteri", re.IGNORECASE)
+_NOT_CRITERIA = re.compile(r"age|gender|sex|date|healthy|volunteer|number|count|min|max|status|type|code|url|id$",
+                           re.IGNORECASE)
+_ID_KEY = re.compile(r"^(?:trial_?id|main_?id|nct_?id|actrnumber|registration_?(?:number|id)|reg_?(?:number|id)|"
+                     r"secondary_?ids?|study_?id|identifier|utrn|id)$", re.IGNORECASE)
+_TITLE_KEY = re.compile(r"title", re.IGNORECASE)
+_PROSE = re.compile(r"\S+\s+\S+\s+\S+")
+
+
+def _leaves(obj: Any, path: tuple[str, ...] = (), depth: int = 0) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(key path, string) of every string leaf of a parsed JSON value, in document order."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _leaves(value, path + (str(key),), depth + 1)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _leaves(value, path, depth + 1)
+    elif isinstance(obj, str):
+        yield path, obj
+
+
+def _xml_leaves(node: Element, path: tuple[str, ...] = (), depth: int = 0) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(tag path, text) of every element with text of an XML tree, in document order."""
+    if depth > MAX_DEPTH:
+        return
+    here = path + (node.tag.rsplit("}", 1)[-1],)
+    if node.text and node.text.strip():
+        yield here, node.text
+    for child in node:
+        yield from _xml_leaves(child, here, depth + 1)
+
+
+def _kind(path: tuple[str, ...]) -> Optional[str]:
+    """``inclusion``, ``exclusion``, ``""`` (general criteria) or None (not criteria) for a field path."""
+    last = path[-1] if path else ""
+    if _NOT_CRITERIA.search(last) and not re.search(r"criteri", last, re.IGNORECASE):
+        return None
+    for key in reversed(path):
+        if _EXCLUSION.search(key):
+            return "exclusion"
+        if _INCLUSION.search(key):
+            return "inclusion"
+    return "" if any(_GENERAL.search(key) for key in path) else None
+
+
+def criteria_fields(leaves: Iterator[tuple[tuple[str, ...], str]]) -> tuple[list[tuple[str, str, str]], list]:
+    """The criteria fields ``(kind, dotted path, text)`` of a record, and all its leaves (for the id)."""
+    found: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    all_leaves = list(leaves)
+    for path, value in all_leaves:
+        kind = _kind(path)
+        if kind is None or len(value.strip()) < 20 or not _PROSE.search(value) or value in seen:
+            continue
+        seen.add(value)
+        found.append((kind, ".".join(path), value))
+    if any(kind for kind, _, _ in found):
+        found = [f for f in found if f[0]]
+    order = {"inclusion": 0, "exclusion": 1, "": 2}
+    return sorted(found, key=lambda f: order[f[0]]), all_leaves
+
+
+def _identity(leaves: list) -> tuple[Optional[str], Optional[str]]:
+    """(id, title) of a record from its leaves."""
+    ids = [v.strip() for p, v in leaves if p and _ID_KEY.match(p[-1]) and 0 < len(v.strip()) <= 40
+           and " " not in v.strip()]
+    trial_id = next((i for i in ids if registry_for_id(i)), ids[0] if ids else None)
+    titles = [v.strip() for p, v in leaves if p and _TITLE_KEY.search(p[-1]) and v.strip()]
+    return trial_id, (titles[0] if titles else None)
+
+
+def has_criteria(obj: Any) -> bool:
+    """True if a JSON value has at least one criteria field (the generic reader can read it)."""
+    return bool(criteria_fields(_leaves(obj))[0])
+
+
+def _record(fields: list[tuple[str, str, str]], leaves: list, source: str, what: str) -> Record:
+    if not fields:
+        raise UnsupportedFormatError(f"unsupported registry format ({what}; no inclusion, exclusion or "
+                                     f"eligibility criteria field found)")
+    parts = [(text, Block(0, 0, kind=kind or None)) for kind, _, text in fields]  # type: ignore[arg-type]
+    text, blocks = join_blocks(parts, SEPARATOR)
+    trial_id, title = _identity(leaves)
+    used = ", ".join(path for _, path, _ in fields)
+    return Record(id=trial_id, registry=registry_for_id(trial_id), title=title, text=text, blocks=blocks,
+                  source_format=NAME, source=source,
+                  warnings=(f"unknown registry layout ({what}): criteria read from {used}",))
+
+
+def read_json(obj: Any, source: str) -> Record:
+    """The Record of a JSON record no dedicated reader knows, from its criteria fields."""
+    fields, leaves = criteria_fields(_leaves(obj))
+    keys = ", ".join(list(obj)[:6]) if isinstance(obj, dict) else type(obj).__name__
+    return _record(fields, leaves, source, f"JSON object with keys: {keys}")
+
+
+def read_xml(root: Element, source: str) -> Record:
+    """The Record of an XML document whose root is not ``<clinical_study>``, from its criteria elements."""
+    fields, leaves = criteria_fields(_xml_leaves(root))
+    return _record(fields, leaves, source, f"XML root element <{root.tag}>, expected <clinical_study>")

@@ -1,0 +1,76 @@
+"""The fallback reader for registry layouts no dedicated reader knows (extractor/readers/generic.py)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import extractor
+from extractor.readers import iter_records
+from extractor.types import Failure, Record
+
+ICTRP = """<?xml version="1.0" encoding="UTF-8"?>
+<Trials_downloaded_from_ICTRP><Trial>
+  <Main><TrialID>ACTRN12615000123456</TrialID><Public_title>A trial of X in adults with asthma</Public_title></Main>
+  <Criteria>
+    <Inclusion_agemin>18 Years</Inclusion_agemin>
+    <Inclusion_Criteria>Adults aged 18 to 65 years with FEV1 &gt;= 60% predicted</Inclusion_Criteria>
+    <Exclusion_Criteria>Creatinine &gt; 1.5 x ULN or smoking within 6 months before screening</Exclusion_Criteria>
+  </Criteria>
+</Trial></Trials_downloaded_from_ICTRP>
+"""
+
+CHICTR = {"ctrname": "ChiCTR", "registration_number": "ChiCTR2000012345", "public_title": "Study of Y",
+          "recruitment": {"exclusion_criteria": "1. HBV DNA > 1 x 10^4 copies/ml;\n2. LVEF < 50%.",
+                          "inclusion_criteria": "1. Aged 18-75 years;\n2. ECOG PS 0-2.", "min_age": "18"}}
+
+
+def _one(tmp_path: Path, name: str, content: str) -> Record:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    [record] = list(iter_records(str(path)))
+    assert isinstance(record, Record), record
+    return record
+
+
+def test_ictrp_xml_is_read_from_its_criteria_elements(tmp_path):
+    rec = _one(tmp_path, "ictrp.xml", ICTRP)
+    assert (rec.id, rec.registry, rec.title, rec.source_format) == (
+        "ACTRN12615000123456", "ANZCTR", "A trial of X in adults with asthma", "generic")
+    assert [(b.kind, rec.text[b.start:b.end]) for b in rec.blocks] == [
+        ("inclusion", "Adults aged 18 to 65 years with FEV1 >= 60% predicted"),
+        ("exclusion", "Creatinine > 1.5 x ULN or smoking within 6 months before screening")]
+    assert "18 Years" not in rec.text  # a short age field is no criteria text
+    assert rec.warnings and "Criteria.Inclusion_Criteria" in rec.warnings[0]
+
+
+def test_unknown_json_registry_is_parsed_inclusion_first(tmp_path):
+    rec = _one(tmp_path, "chictr.json", json.dumps(CHICTR))
+    assert (rec.id, rec.registry, rec.title) == ("ChiCTR2000012345", "ChiCTR", "Study of Y")
+    assert [b.kind for b in rec.blocks] == ["inclusion", "exclusion"]
+    [doc] = extractor.parse(str(tmp_path / "chictr.json"))
+    ths = {c.id: [(t.comparator, t.value, t.low, t.high, t.unit) for t in c.thresholds] for c in doc.criteria}
+    assert ths["I1"] == [("between", None, 18, 75, "a")]
+    assert ths["E1"] == [(">", 10000, None, None, "{copies}/mL")]
+    assert ths["E2"] == [("<", 50, None, None, "%")]
+
+
+def test_general_criteria_field_is_one_block_with_headers(tmp_path):
+    rec = _one(tmp_path, "x.json", json.dumps({"trial": {"id": "DRKS00012345", "eligibility": {
+        "criteria": "Inclusion Criteria:\n- Age >= 18 years\nExclusion Criteria:\n- Pregnancy"}}}))
+    assert rec.id == "DRKS00012345" and rec.registry == "DRKS"
+    assert [(b.kind, b.start, b.end) for b in rec.blocks] == [(None, 0, len(rec.text))]
+    [doc] = extractor.parse(str(tmp_path / "x.json"))
+    assert [(c.id, c.text) for c in doc.criteria] == [("I1", "Age >= 18 years"), ("E1", "Pregnancy")]
+
+
+def test_records_without_criteria_fields_stay_unsupported(tmp_path):
+    no_field = "; no inclusion, exclusion or eligibility criteria field found"
+    for name, content, message in (
+            ("q.json", json.dumps({"queries": [{"q": "cancer"}]}), "JSON object with keys: queries"),
+            ("short.json", json.dumps({"inclusion_min_age": "18 years", "id": "X1"}),
+             "JSON object with keys: inclusion_min_age, id"),
+            ("feed.xml", "<rss><channel><title>news</title></channel></rss>",
+             "XML root element <rss>, expected <clinical_study>" + no_field)):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        assert list(iter_records(str(path))) == [Failure(str(path), f"unsupported registry format ({message})")]
