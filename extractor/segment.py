@@ -32,9 +32,12 @@ _PREAMBLE = re.compile(
     r"\bthe\s+following\b(?![ \t]+(?:\w+[ \t]+)?(?:is|are)[ \t]+(?:allowed|permitted|required))",
     re.IGNORECASE,
 )
-_PREAMBLE_SUBJECT = re.compile(r"\b(?:criteri|eligib|includ|inclus|exclu|particip|enrol|entry|entered)\w*", re.IGNORECASE)
-_EXCLUSION_WORDS = re.compile(r"\b(?:exclu\w*|ineligible|not\s+(?:be\s+)?eligible)", re.IGNORECASE)
-_INCLUSION_WORDS = re.compile(r"\b(?:inclu\w*|eligible)", re.IGNORECASE)
+_PREAMBLE_SUBJECT = re.compile(r"\b(?:criteri|eligib|includ|inclus|exclu|particip|enrol|entry|entered)\w*|"
+                               r"\b(?:all|any|none)\s+of\s+the\s+following\s*:\s*$", re.IGNORECASE)  # not "one of"
+_EXCLUSION_WORDS = re.compile(r"\b(?:exclu\w*|ineligible|not\s+(?:be\s+)?eligible|(?:must|should|may)\s+not|cannot|"
+                              r"(?:none|any)\s+of\s+the\s+following)", re.IGNORECASE)
+_INCLUSION_WORDS = re.compile(r"\b(?:inclu\w*|eligible|(?:must|should)\s+(?:meet|fulfil+|satisfy|have)|all\s+of\s+the\s+following)",
+                              re.IGNORECASE)
 
 _MARKER = re.compile(
     r"(?P<marker>"
@@ -86,6 +89,7 @@ class _State:
     section: Optional[str] = None
     stack: list[_Frame] = field(default_factory=list)
     blank_before: bool = False
+    kind_by_preamble: bool = False  # a later preamble may change a kind an earlier preamble set
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -169,6 +173,13 @@ def _preamble_kind(line: str) -> tuple[bool, Optional[Kind]]:
     if _INCLUSION_WORDS.search(line):
         return True, "inclusion"
     return True, None
+
+
+def _take_preamble_kind(state: _State, kind: Optional[Kind]) -> None:
+    """A preamble's kind holds unless a header gave one (``Patients must meet all of the following`` then
+    ``Patients meeting any of the following will be excluded``: inclusion, then exclusion)."""
+    if kind is not None and (state.kind is None or state.kind_by_preamble):
+        state.kind, state.kind_by_preamble = kind, True
 
 
 def _is_caps_section(label: str) -> bool:
@@ -271,7 +282,7 @@ class _Segmenter:
         is_header, kind, tail = header_kind(body)
         if is_header:
             if kind is not None:
-                state.kind = kind
+                state.kind, state.kind_by_preamble = kind, False
             state.stack.clear()
             state.section = None
             tail_start = le - len(tail)
@@ -286,8 +297,7 @@ class _Segmenter:
             return self._marked(state, m, cs, le, indent)
         pre, pkind = _preamble_kind(body)
         if pre:
-            if pkind is not None and state.kind is None:
-                state.kind = pkind
+            _take_preamble_kind(state, pkind)
             state.stack.clear()
             self.skipped.append((cs, le))
             return None
@@ -318,8 +328,7 @@ class _Segmenter:
         body = self.text[s:e]
         pre, pkind = _preamble_kind(body)
         if pre:
-            if pkind is not None and state.kind is None:
-                state.kind = pkind
+            _take_preamble_kind(state, pkind)
             self.skipped.append((s, e))
             return None
         return self._new(state, s, e, indent, None, False)

@@ -193,6 +193,8 @@ def test_segment_header_kind(line, expected):
      "the end of radiotherapy was more than 4 weeks from the start of this study", False),
     ("Patients must have one of the following:", False),
     ("The following concomitant medications are allowed: aspirin", False),
+    ("Subjects must have all of the following:", True),
+    ("Patients with any of the following conditions: diabetes, hypertension", False),
 ])
 def test_segment_preamble_only_when_it_introduces_the_list(line, expected):
     seg = segment(_record(line + "\n"))
@@ -211,3 +213,16 @@ def test_segment_preamble_only_when_it_introduces_the_list(line, expected):
 def test_segment_header_after_a_sentence_on_the_same_line(text, expected):
     """A flattened record states both headers on one line: the second one still starts its kind."""
     assert [(i.id, i.kind, i.text) for i in _items(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Patients must meet all of the following criteria:\n1. Age at least 18 years\n"
+     "Patients meeting any of the following criteria will be excluded:\n1. Creatinine > 2 mg/dL\n",
+     [("I1", None, "Age at least 18 years"), ("E1", None, "Creatinine > 2 mg/dL")]),
+    ("Subjects must have all of the following:\n- Age >= 18\nSubjects must not have any of the following:\n- HIV\n",
+     [("I1", None, "Age >= 18"), ("E1", None, "HIV")]),
+    # a header's kind is not overridden by a preamble under it
+    ("Exclusion Criteria:\nPatients must meet none of the following:\n- HIV\n", [("E1", None, "HIV")]),
+])
+def test_segment_preambles_set_the_kind_in_turn(text, expected):
+    assert _table(text) == expected
