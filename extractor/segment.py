@@ -1,8 +1,8 @@
 """Blocks of criteria text -> criterion items, with exact character offsets.
 
 A block is read line by line. Each line is one of: blank; a kind header (``Inclusion Criteria:``,
-``Key exclusion criteria``); a preamble (``… must meet all of the following criteria:``), which may also
-set the kind; a section heading (a short line ending in ``:`` such as ``Hematologic:`` or ``Part A:``);
+``Key exclusion criteria``) or a preamble (``… must meet all of the following criteria:``), which may
+set the kind (both recognised by :mod:`extractor.headers`); a section heading (a short line ending in ``:`` such as ``Hematologic:`` or ``Part A:``);
 a marked item (bullet or numbering: ``•``, ``-``, ``*``, ``1.``, ``1)``, ``(a)``, ``i.``, ``2.1``); or
 plain text, which either continues the current item (a wrapped line) or starts a new one.
 
@@ -17,27 +17,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
+from .headers import header_kind, preamble_kind
 from .types import Block, Item, Kind, Record
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-
-_HEADER = re.compile(
-    r"^[\W_]{0,3}(?:[A-Za-z][\w'-]*\s+){0,3}?"
-    r"(?P<kind>inclusion|exclusion|eligibility|selection)(?:\s*(?:/|and|&)\s*(?:inclusion|exclusion))?"
-    r"(?:\s+(?:criteria|criterion|criterias|requirements)\b|\s*:|\s*$)",
-    re.IGNORECASE,
-)
-_CRITERIA_FOR = re.compile(r"^[\W_]{0,3}criteria\s+for\s+(?P<kind>inclusion|exclusion)\b", re.IGNORECASE)
-_PREAMBLE = re.compile(
-    r"\bthe\s+following\b(?![ \t]+(?:\w+[ \t]+)?(?:is|are)[ \t]+(?:allowed|permitted|required))",
-    re.IGNORECASE,
-)
-_PREAMBLE_SUBJECT = re.compile(r"\b(?:criteri|eligib|includ|inclus|exclu|particip|enrol|entry|entered)\w*|"
-                               r"\b(?:all|any|none)\s+of\s+the\s+following\s*:\s*$", re.IGNORECASE)  # not "one of"
-_EXCLUSION_WORDS = re.compile(r"\b(?:exclu\w*|ineligible|not\s+(?:be\s+)?eligible|(?:must|should|may)\s+not|cannot|"
-                              r"(?:none|any)\s+of\s+the\s+following)", re.IGNORECASE)
-_INCLUSION_WORDS = re.compile(r"\b(?:inclu\w*|eligible|(?:must|should)\s+(?:meet|fulfil+|satisfy|have)|all\s+of\s+the\s+following)",
-                              re.IGNORECASE)
 
 _MARKER = re.compile(
     r"(?P<marker>"
@@ -59,7 +42,6 @@ _TRAILING_HEADING = re.compile(r"(?:[.;]\s+|\s{2,})(?P<heading>[A-Z][\w,/&()-]*(
 _DECIMAL_MARK = re.compile(r"[1-9]\d?(?:\.\d{1,2})+\.?")
 _ROMAN = re.compile(r"^\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)]?\)?$")
 _HEADING_MAX_WORDS = 5
-_PREAMBLE_MAX_LENGTH = 250
 _CAPS_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9 ,/&()'-]{2,60}[A-Z)]):[ \t]+(?=\S)")
 
 
@@ -129,50 +111,6 @@ def _style(marker: str, stack: list[_Frame]) -> str:
     if _ROMAN.match(core) and not any(f.style.startswith("alpha") and letters.lower() in "iv" for f in stack[-1:]):
         return ("roman" if letters.islower() else "ROMAN") + wrap
     return ("alpha" if letters.islower() else "ALPHA") + wrap
-
-
-def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
-    """Is ``line`` a kind header? Returns (is_header, kind or None, text after the header)."""
-    m = _CRITERIA_FOR.match(line) or _HEADER.match(line)
-    if not m:
-        return False, None, ""
-    rest = line[m.end():]
-    lead = line[:m.start("kind")].strip(" \t-*•·")
-    if lead and m.re is _HEADER and not re.match(r"\s*(?:criteri|requirement)", line[m.end("kind"):], re.IGNORECASE):
-        return False, None, ""  # "Healthy at inclusion" is a criterion; "Key inclusion criteria" a header
-    colon = rest.find(":")
-    if colon < 0 and len(rest.split()) > 4:
-        return False, None, ""
-    if colon > 60:
-        return False, None, ""
-    word = m.group("kind").lower()
-    kind: Optional[Kind] = "inclusion" if word == "inclusion" else "exclusion" if word == "exclusion" else None
-    if re.search(r"(?:/|\band\b|&)\s*(?:inclusion|exclusion)", m.group(), re.IGNORECASE):
-        kind = None  # "Inclusion/Exclusion Criteria:" names both
-    if word in ("eligibility", "selection") and _EXCLUSION_WORDS.search(line[: m.end() + max(colon, 0)]):
-        kind = "exclusion"
-    tail = rest[colon + 1:] if colon >= 0 else ""
-    return True, kind, tail
-
-
-def _preamble_kind(line: str) -> tuple[bool, Optional[Kind]]:
-    """A sentence introducing the list (``… must meet all of the following criteria:``).
-
-    It names what follows and ends there: with a colon, or within a few words after "the following".
-    A criterion that merely mentions "the following criteria" mid-sentence is not a preamble.
-    """
-    m = _PREAMBLE.search(line)
-    if not m or len(line) > _PREAMBLE_MAX_LENGTH or not _PREAMBLE_SUBJECT.search(line):
-        return False, None
-    rest = line[m.end():].strip()
-    ends_here = rest.endswith(":") and ":" not in rest[:-1]
-    if not ends_here and (len(rest.split()) > 12 or re.search(r"[\d:;]", rest)):
-        return False, None
-    if _EXCLUSION_WORDS.search(line):
-        return True, "exclusion"
-    if _INCLUSION_WORDS.search(line):
-        return True, "inclusion"
-    return True, None
 
 
 def _take_preamble_kind(state: _State, kind: Optional[Kind]) -> None:
@@ -295,7 +233,7 @@ class _Segmenter:
                 return self._line(state, None, body[m.end():], cs + m.end(), le, indent)
         if m:
             return self._marked(state, m, cs, le, indent)
-        pre, pkind = _preamble_kind(body)
+        pre, pkind = preamble_kind(body)
         if pre:
             _take_preamble_kind(state, pkind)
             state.stack.clear()
@@ -326,7 +264,7 @@ class _Segmenter:
         if s >= e:
             return None
         body = self.text[s:e]
-        pre, pkind = _preamble_kind(body)
+        pre, pkind = preamble_kind(body)
         if pre:
             _take_preamble_kind(state, pkind)
             self.skipped.append((s, e))

@@ -1,0 +1,73 @@
+"""Kind headers (``Inclusion Criteria:``, ``Key exclusion criteria``, ``Criteria for exclusion``) and
+preambles (``Patients must meet all of the following criteria:``) of criteria text: whether a line is
+one, and which kind (inclusion, exclusion, or None when it does not say) it gives what follows.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .types import Kind
+
+_HEADER = re.compile(
+    r"^[\W_]{0,3}(?:[A-Za-z][\w'-]*\s+){0,3}?"
+    r"(?P<kind>inclusion|exclusion|eligibility|selection)(?:\s*(?:/|and|&)\s*(?:inclusion|exclusion))?"
+    r"(?:\s+(?:criteria|criterion|criterias|requirements)\b|\s*:|\s*$)",
+    re.IGNORECASE,
+)
+_CRITERIA_FOR = re.compile(r"^[\W_]{0,3}criteria\s+for\s+(?P<kind>inclusion|exclusion)\b", re.IGNORECASE)
+_PREAMBLE = re.compile(
+    r"\bthe\s+following\b(?![ \t]+(?:\w+[ \t]+)?(?:is|are)[ \t]+(?:allowed|permitted|required))",
+    re.IGNORECASE,
+)
+_PREAMBLE_SUBJECT = re.compile(r"\b(?:criteri|eligib|includ|inclus|exclu|particip|enrol|entry|entered)\w*|"
+                               r"\b(?:all|any|none)\s+of\s+the\s+following\s*:\s*$", re.IGNORECASE)  # not "one of"
+_EXCLUSION_WORDS = re.compile(r"\b(?:exclu\w*|ineligible|not\s+(?:be\s+)?eligible|(?:must|should|may)\s+not|cannot|"
+                              r"(?:none|any)\s+of\s+the\s+following)", re.IGNORECASE)
+_INCLUSION_WORDS = re.compile(r"\b(?:inclu\w*|eligible|(?:must|should)\s+(?:meet|fulfil+|satisfy|have)|all\s+of\s+the\s+following)",
+                              re.IGNORECASE)
+_PREAMBLE_MAX_LENGTH = 250
+
+
+def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
+    """Is ``line`` a kind header? Returns (is_header, kind or None, text after the header)."""
+    m = _CRITERIA_FOR.match(line) or _HEADER.match(line)
+    if not m:
+        return False, None, ""
+    rest = line[m.end():]
+    lead = line[:m.start("kind")].strip(" \t-*•·")
+    if lead and m.re is _HEADER and not re.match(r"\s*(?:criteri|requirement)", line[m.end("kind"):], re.IGNORECASE):
+        return False, None, ""  # "Healthy at inclusion" is a criterion; "Key inclusion criteria" a header
+    colon = rest.find(":")
+    if colon < 0 and len(rest.split()) > 4:
+        return False, None, ""
+    if colon > 60:
+        return False, None, ""
+    word = m.group("kind").lower()
+    kind: Optional[Kind] = "inclusion" if word == "inclusion" else "exclusion" if word == "exclusion" else None
+    if re.search(r"(?:/|\band\b|&)\s*(?:inclusion|exclusion)", m.group(), re.IGNORECASE):
+        kind = None  # "Inclusion/Exclusion Criteria:" names both
+    if word in ("eligibility", "selection") and _EXCLUSION_WORDS.search(line[: m.end() + max(colon, 0)]):
+        kind = "exclusion"
+    tail = rest[colon + 1:] if colon >= 0 else ""
+    return True, kind, tail
+
+
+def preamble_kind(line: str) -> tuple[bool, Optional[Kind]]:
+    """A sentence introducing the list (``… must meet all of the following criteria:``).
+
+    It names what follows and ends there: with a colon, or within a few words after "the following".
+    A criterion that merely mentions "the following criteria" mid-sentence is not a preamble.
+    """
+    m = _PREAMBLE.search(line)
+    if not m or len(line) > _PREAMBLE_MAX_LENGTH or not _PREAMBLE_SUBJECT.search(line):
+        return False, None
+    rest = line[m.end():].strip()
+    ends_here = rest.endswith(":") and ":" not in rest[:-1]
+    if not ends_here and (len(rest.split()) > 12 or re.search(r"[\d:;]", rest)):
+        return False, None
+    if _EXCLUSION_WORDS.search(line):
+        return True, "exclusion"
+    if _INCLUSION_WORDS.search(line):
+        return True, "inclusion"
+    return True, None
