@@ -81,6 +81,12 @@ CASES = [
     ("Patients who plan to become pregnant", "pregnant", "condition", {"hypothetical"}),
     ("Will receive radiotherapy during the trial", "radiotherapy", "procedure", {"hypothetical"}),
     ("Women who intend to breastfeed", "breastfeed", "observation", {"hypothetical"}),
+    # a subtype name and another person's disease are not denied
+    ("Autism or pervasive developmental disorder not otherwise specified (PDD-NOS)", "PDD-NOS", "condition", set()),
+    ("Peripheral T-cell lymphoma not otherwise specified or anaplastic large cell lymphoma",
+     "anaplastic large cell lymphoma", "condition", set()),
+    ("No recent close contact with a person with active TB", "active TB", "condition", set()),
+    ("No contact with TB patients and no HIV infection", "HIV infection", "condition", {"negated"}),
 ]
 
 
