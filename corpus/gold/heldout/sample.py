@@ -195,7 +195,7 @@ def bucket_of(text: str) -> str | None:
     return None
 
 
-LATER_SETS = ("heldout-cases.json", "heldout2-cases.json", "heldout3-cases.json", "heldout4-cases.json")  # this set and those drawn after it
+LATER_SETS = ("heldout-cases.json", "heldout2-cases.json", "heldout3-cases.json", "heldout4-cases.json", "heldout5-cases.json")  # this set and those drawn after it
 
 
 def main(name: str = "heldout", seed: int = SEED, here: Path = Path(__file__),

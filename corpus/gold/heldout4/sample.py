@@ -2,7 +2,7 @@
 """Sample held-out criteria lines for a blind threshold/timeframe annotation: the fourth set.
 
 The first set's script (../heldout/sample.py) with seed 20261127; every gold file but
-heldout4-cases.json is excluded (the first three blind sets included).
+heldout4-cases.json (and the later heldout5-cases.json) is excluded (the first three blind sets included).
 
 Usage:  python3 sample.py [--seed 20261127] [-o sampled.json]
 """
@@ -23,4 +23,4 @@ def _first_script():
 
 
 if __name__ == "__main__":
-    _first_script().main(name="heldout4", seed=SEED, here=Path(__file__), skip=("heldout4-cases.json",))
+    _first_script().main(name="heldout4", seed=SEED, here=Path(__file__), skip=("heldout4-cases.json", "heldout5-cases.json"))
