@@ -17,7 +17,8 @@ paragraph) of 20-250 characters holding a digit or a number word. Candidates are
 between the CT.gov API v2 pool and the XML pool, with REGISTRY_QUOTA cases drawn first from the
 non-CT.gov registries; at most one case per record.
 
-Usage:  python3 sample.py [--seed 20240611] [-o sampled.json]
+Usage:  python3 sample.py [--set heldout|heldout2|…|heldout5] [--seed N] [-o sampled.json]
+(the later sets' directories hold a sample.py that runs this one with their --set)
 """
 from __future__ import annotations
 
@@ -33,7 +34,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[3]  # the project root (corpus/gold/heldout/sample.py)
 CORPUS = REPO.parent / "shared" / "corpus"
 GOLD = REPO / "corpus" / "gold"
-SEED = 20240611
 
 NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
                 r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -195,17 +195,25 @@ def bucket_of(text: str) -> str | None:
     return None
 
 
-LATER_SETS = ("heldout-cases.json", "heldout2-cases.json", "heldout3-cases.json", "heldout4-cases.json", "heldout5-cases.json")  # this set and those drawn after it
+# Every blind set drawn with this script, in the order they were drawn, with its seed. A set leaves out
+# the records of every gold file except its own cases and those of the sets drawn after it, so each set
+# redraws the same sample now that the later ones sit in corpus/gold. heldout2/ … heldout5/sample.py call
+# this script with --set.
+SETS = {"heldout": 20240611, "heldout2": 20261125, "heldout3": 20261126, "heldout4": 20261127, "heldout5": 20261128}
 
 
-def main(name: str = "heldout", seed: int = SEED, here: Path = Path(__file__),
-         skip: tuple[str, ...] = LATER_SETS) -> None:
-    """Draw the set ``name`` (case ids ``<name>-<record>-<n>``) with ``seed``, leaving out the records of
-    every gold file but ``skip``; writes next to ``here``."""
+def main() -> None:
+    """Draw one set (case ids ``<set>-<record>-<n>``) into its directory's sampled.json."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("--seed", type=int, default=seed)
-    ap.add_argument("-o", "--output", default=str(here.with_name("sampled.json")))
+    ap.add_argument("--set", dest="name", choices=list(SETS), default="heldout")
+    ap.add_argument("--seed", type=int, default=None, help="default: the set's seed (SETS)")
+    ap.add_argument("-o", "--output", default=None, help="default: <set directory>/sampled.json")
     args = ap.parse_args()
+    name = args.name
+    seed = args.seed if args.seed is not None else SETS[name]
+    later = list(SETS)[list(SETS).index(name):]
+    skip = tuple(f"{n}-cases.json" for n in later)
+    output = args.output or str(GOLD / name / "sampled.json")
     excluded_ids, gold_texts = gold_exclusions(skip)
 
     pools: dict[tuple[str, str], list[dict]] = {}
@@ -222,7 +230,7 @@ def main(name: str = "heldout", seed: int = SEED, here: Path = Path(__file__),
                 {"record": rid, "source": source, "kind": kind, "bucket": b, "text": text})
 
     sizes = {f"{b}/{g}": len(v) for (b, g), v in sorted(pools.items())}
-    rng = random.Random(args.seed)
+    rng = random.Random(seed)
     for key in sorted(pools):
         rng.shuffle(pools[key])
     used: set[str] = set()
@@ -260,8 +268,8 @@ def main(name: str = "heldout", seed: int = SEED, here: Path = Path(__file__),
 
     for i, c in enumerate(picks, 1):
         c["id"] = f"{name}-{c['record']}-{i}"
-    Path(args.output).write_text(json.dumps(picks, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"seed {args.seed}: {len(picks)} cases; per bucket {counts}; "
+    Path(output).write_text(json.dumps(picks, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{name}, seed {seed}: {len(picks)} cases; per bucket {counts}; "
           f"per source { {g: sum(1 for c in picks if c['source'].startswith('corpus/' + d)) for g, d in (('api', 'ctgov-api'), ('xml', 'ctgov-xml'), ('registry', 'multi-registry'))} }")
     print("pool sizes:", sizes)
     print(f"excluded record ids: {len(excluded_ids)}; gold texts: {len(gold_texts)}")
