@@ -1,4 +1,5 @@
-"""Reader for the Chia corpus (brat standoff) and conversion to spaCy training data.
+"""Reader for the Chia corpus (brat standoff), conversion to spaCy training data, and the span scores
+of ``extractor train`` (:func:`score`).
 
 Chia (Kury et al. 2020, Scientific Data 7:281, CC BY 4.0) annotates the eligibility criteria of 1,000
 trials; each ``NCT*_inc.txt`` / ``NCT*_exc.txt`` file holds one criterion per line and its ``.ann`` file
@@ -11,7 +12,11 @@ The reader is pure: text + annotations in, :class:`ChiaLine` examples out. Rules
   are on one line; otherwise only the fragments on the line of the first fragment are kept;
 * spans are trimmed of surrounding white space and made relative to their line;
 * overlapping spans are resolved longest first (ties: earlier start, then type order, then brat id),
-  because a token tagger predicts one label per token. ``ChiaLine.all_spans`` keeps every span.
+  because a token tagger predicts one label per token. ``ChiaLine.all_spans`` keeps every span;
+* the regions of the "scope" types Chia leaves without concept annotations
+  (:data:`extractor.evaluate.chia.UNANNOTATED_TYPES`, e.g. ``Pregnancy_considerations``) are kept in
+  ``ChiaLine.unannotated``, fragment by fragment, clipped to the line of each fragment and trimmed;
+  ``to_docbin(..., missing_unannotated=True)`` marks their tokens not in a kept entity as missing.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence
 
 from .errors import RecordFormatError
+from .evaluate.chia import UNANNOTATED_TYPES
 from .types import ENTITY_TYPES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SPLITS_FILE = "SPLITS.tsv"
 BRAT_DIR = "brat"
 _TYPE_BY_BRAT = {t.capitalize(): t for t in ENTITY_TYPES}
+_UNANNOTATED_BY_BRAT = {t: t for t in sorted(UNANNOTATED_TYPES)}
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,8 @@ class ChiaLine:
     text: str
     spans: tuple[ChiaSpan, ...]
     all_spans: tuple[ChiaSpan, ...] = ()
+    # (start, end) of the line's regions Chia flags and leaves without concepts (UNANNOTATED_TYPES).
+    unannotated: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,8 +68,11 @@ class _Annotation:
     fragments: tuple[tuple[int, int], ...]
 
 
-def parse_ann(ann_text: str, source: str = "<ann>") -> list[_Annotation]:
-    """Text-bound annotations (``T`` lines) of the eight concept types; other lines are ignored."""
+def parse_ann(ann_text: str, source: str = "<ann>",
+              labels: Optional[dict[str, str]] = None) -> list[_Annotation]:
+    """Text-bound annotations (``T`` lines) of the eight concept types (or of the brat types of
+    ``labels``, brat type -> label); other lines are ignored."""
+    labels = _TYPE_BY_BRAT if labels is None else labels
     out: list[_Annotation] = []
     for n, line in enumerate(ann_text.splitlines(), 1):
         if not line.startswith("T"):
@@ -69,7 +81,7 @@ def parse_ann(ann_text: str, source: str = "<ann>") -> list[_Annotation]:
         if len(parts) < 2:
             raise RecordFormatError(f"{source}:{n}: malformed text-bound annotation")
         head = parts[1].split(" ", 1)
-        label = _TYPE_BY_BRAT.get(head[0])
+        label = labels.get(head[0])
         if label is None:
             continue
         if len(head) != 2:
@@ -130,9 +142,26 @@ def resolve_overlaps(spans: Iterable[ChiaSpan]) -> list[ChiaSpan]:
     return sorted(kept, key=lambda s: (s.start, s.end))
 
 
+def _unannotated_regions(txt: str, ann: str, doc_id: str,
+                         table: Sequence[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """Line number -> line-relative (start, end) of the fragments of the UNANNOTATED_TYPES spans."""
+    regions: dict[int, set[tuple[int, int]]] = {}
+    for a in parse_ann(ann, doc_id, _UNANNOTATED_BY_BRAT):
+        for frag_start, frag_end in a.fragments:
+            if frag_end > len(txt):
+                raise RecordFormatError(f"{doc_id}: {a.ann_id} offsets beyond the end of the text")
+            n = _line_of(table, frag_start)
+            line_start, line_end = table[n]
+            start, end = _trim(txt, max(frag_start, line_start), min(frag_end, line_end))
+            if start < end:
+                regions.setdefault(n, set()).add((start - line_start, end - line_start))
+    return {n: sorted(r) for n, r in regions.items()}
+
+
 def read_brat(txt: str, ann: str, doc_id: str, keep_empty: bool = True) -> list[ChiaLine]:
     """Split one brat document into per-line examples with line-relative entity spans."""
     table = _line_table(txt)
+    regions = _unannotated_regions(txt, ann, doc_id, table)
     by_line: dict[int, list[ChiaSpan]] = {}
     for a in parse_ann(ann, doc_id):
         if any(end > len(txt) for _, end in a.fragments):
@@ -152,7 +181,8 @@ def read_brat(txt: str, ann: str, doc_id: str, keep_empty: bool = True) -> list[
         spans = sorted(by_line.get(n, []), key=lambda s: (s.start, s.end, s.label, s.ann_id))
         if not text.strip() or (not keep_empty and not spans):
             continue
-        lines.append(ChiaLine(doc_id, n, text, tuple(resolve_overlaps(spans)), tuple(spans)))
+        lines.append(ChiaLine(doc_id, n, text, tuple(resolve_overlaps(spans)), tuple(spans),
+                              tuple(regions.get(n, ()))))
     return lines
 
 
@@ -196,10 +226,32 @@ def iter_split(corpus_dir: Path, split: str, limit: Optional[int] = None) -> Ite
                 yield from read_pair(txt)
 
 
-def to_docbin(lines: Iterable[ChiaLine], nlp: Any) -> tuple["DocBin", dict[str, int]]:
+def _missing_spans(doc: Any, regions: Iterable[tuple[int, int]], ents: Sequence[Any]) -> list[Any]:
+    """Maximal runs of tokens of ``doc`` inside ``regions`` (snapped outwards to token bounds) and outside
+    every span of ``ents``, as Spans."""
+    inside: set[int] = set()
+    for start, end in regions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    for ent in ents:
+        inside.difference_update(range(ent.start, ent.end))
+    runs: list[Any] = []
+    for i in sorted(inside):
+        if runs and runs[-1][1] == i:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i, i + 1])
+    return [doc[s:e] for s, e in runs]
+
+
+def to_docbin(lines: Iterable[ChiaLine], nlp: Any,
+              missing_unannotated: bool = False) -> tuple["DocBin", dict[str, int]]:
     """spaCy DocBin of the lines, tokenized by ``nlp``; spans snap outwards to token bounds.
 
     Returns the DocBin and counts: ``docs``, ``spans`` kept, ``dropped`` (overlapping once snapped).
+    With ``missing_unannotated``, the tokens of ``ChiaLine.unannotated`` not in a kept entity are set to
+    missing (IOB 0: the NER loss ignores them) instead of outside, and ``missing`` counts them.
     """
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
@@ -211,7 +263,12 @@ def to_docbin(lines: Iterable[ChiaLine], nlp: Any) -> tuple["DocBin", dict[str, 
         ents = [doc.char_span(s.start, s.end, label=s.label, alignment_mode="expand") for s in line.spans]
         ents = [e for e in ents if e is not None]
         kept = filter_spans(ents)
-        doc.ents = kept
+        if missing_unannotated:
+            missing = _missing_spans(doc, line.unannotated, kept)
+            doc.set_ents(kept, missing=missing)
+            stats["missing"] = stats.get("missing", 0) + sum(len(m) for m in missing)
+        else:
+            doc.ents = kept
         db.add(doc)
         stats["docs"] += 1
         stats["spans"] += len(kept)
@@ -220,15 +277,54 @@ def to_docbin(lines: Iterable[ChiaLine], nlp: Any) -> tuple["DocBin", dict[str, 
 
 
 def build_docbins(corpus_dir: Path, out_dir: Path, nlp: Any, limit: Optional[int] = None,
-                  splits: Sequence[str] = ("train", "dev")) -> dict[str, dict[str, int]]:
-    """Write ``<out_dir>/<split>.spacy`` for each split; returns per-split counts."""
+                  splits: Sequence[str] = ("train", "dev"),
+                  missing_unannotated: Sequence[str] = ()) -> dict[str, dict[str, int]]:
+    """Write ``<out_dir>/<split>.spacy`` for each split; returns per-split counts. The splits named in
+    ``missing_unannotated`` mark the unannotated regions missing (see :func:`to_docbin`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     report: dict[str, dict[str, int]] = {}
     for split in splits:
-        db, stats = to_docbin(iter_split(corpus_dir, split, limit), nlp)
+        db, stats = to_docbin(iter_split(corpus_dir, split, limit), nlp, split in missing_unannotated)
         if stats["docs"] == 0:
             raise RecordFormatError(f"{corpus_dir}: no '{split}' criteria found")
         db.to_disk(out_dir / f"{split}.spacy")
         report[split] = stats
     return report
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict[str, float]:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_g / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "pred": n_pred, "gold": n_gold}
+
+
+def score(gold: Sequence[Iterable[tuple[int, int, str]]],
+          pred: Sequence[Iterable[tuple[int, int, str]]]) -> dict[str, Any]:
+    """Strict and relaxed micro P/R/F1, overall and per type, of (start, end, type) spans per text."""
+    counts = {mode: {t: [0, 0, 0, 0] for t in ENTITY_TYPES} for mode in ("strict", "relaxed")}
+    for g_spans, p_spans in zip(gold, pred):
+        g_list, p_list = list(g_spans), list(p_spans)
+        g_set, p_set = set(g_list), set(p_list)
+        for s, e, t in p_list:
+            overlap = any(t == gt and s < ge and gs < e for gs, ge, gt in g_list)
+            for mode, hit in (("strict", (s, e, t) in g_set), ("relaxed", overlap)):
+                c = counts[mode].setdefault(t, [0, 0, 0, 0])
+                c[0] += hit
+                c[1] += 1
+        for s, e, t in g_list:
+            found = any(t == pt and s < pe and ps < e for ps, pe, pt in p_list)
+            exact = (s, e, t) in p_set
+            for mode, hit in (("strict", exact), ("relaxed", found)):
+                c = counts[mode].setdefault(t, [0, 0, 0, 0])
+                c[2] += hit
+                c[3] += 1
+    result: dict[str, Any] = {}
+    for mode, per in counts.items():
+        total = [sum(c[i] for c in per.values()) for i in range(4)]
+        result[mode] = {"micro": _prf(*total), "per_type": {t: _prf(*c) for t, c in per.items()}}
+    return result

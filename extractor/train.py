@@ -18,9 +18,9 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, TextIO
+from typing import Any, Callable, Iterator, Optional, Sequence, TextIO
 
-from .chia import ChiaLine, build_docbins, iter_split, trial_ids
+from .chia import ChiaLine, build_docbins, iter_split, score, trial_ids
 from .errors import ExtractorError, RuleFileError
 from .resources import as_path, model_path
 from .types import ENTITY_TYPES
@@ -69,6 +69,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         "layers (default: the config's depth)")
     p.add_argument("--set", dest="settings", action="append", default=[], metavar="KEY=VALUE",
                    help="override a config value, e.g. --set training.dropout=0.2 (repeatable)")
+    p.add_argument("--missing-unannotated", action="store_true",
+                   help="train with the tokens of the spans Chia leaves without concepts (e.g. "
+                        "Pregnancy_considerations) marked missing, not outside (the dev data is unchanged)")
     p.add_argument("--ship", action="store_true", help="copy the trained model to models/ner/model")
     p.add_argument("--no-eval", action="store_true", help="skip the dev evaluation")
     return p
@@ -298,40 +301,6 @@ def truncate_tok2vec(config_path: Path, weights: Path, depth: int, dest: Path) -
 # --------------------------------------------------------------------------- scoring
 
 
-def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict[str, float]:
-    p = tp_p / n_pred if n_pred else 0.0
-    r = tp_g / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "pred": n_pred, "gold": n_gold}
-
-
-def score(gold: Sequence[Iterable[tuple[int, int, str]]],
-          pred: Sequence[Iterable[tuple[int, int, str]]]) -> dict[str, Any]:
-    """Strict and relaxed micro P/R/F1, overall and per type, of (start, end, type) spans per text."""
-    counts = {mode: {t: [0, 0, 0, 0] for t in ENTITY_TYPES} for mode in ("strict", "relaxed")}
-    for g_spans, p_spans in zip(gold, pred):
-        g_list, p_list = list(g_spans), list(p_spans)
-        g_set, p_set = set(g_list), set(p_list)
-        for s, e, t in p_list:
-            overlap = any(t == gt and s < ge and gs < e for gs, ge, gt in g_list)
-            for mode, hit in (("strict", (s, e, t) in g_set), ("relaxed", overlap)):
-                c = counts[mode].setdefault(t, [0, 0, 0, 0])
-                c[0] += hit
-                c[1] += 1
-        for s, e, t in g_list:
-            found = any(t == pt and s < pe and ps < e for ps, pe, pt in p_list)
-            exact = (s, e, t) in p_set
-            for mode, hit in (("strict", exact), ("relaxed", found)):
-                c = counts[mode].setdefault(t, [0, 0, 0, 0])
-                c[2] += hit
-                c[3] += 1
-    result: dict[str, Any] = {}
-    for mode, per in counts.items():
-        total = [sum(c[i] for c in per.values()) for i in range(4)]
-        result[mode] = {"micro": _prf(*total), "per_type": {t: _prf(*c) for t, c in per.items()}}
-    return result
-
-
 def evaluate(nlp: Any, lines: Sequence[ChiaLine], batch_size: int = 64) -> dict[str, Any]:
     """Score ``nlp`` on Chia lines against the overlap-resolved gold (the main figures) and against all
     gold spans (``all_gold``, overlaps included), and measure throughput."""
@@ -396,9 +365,12 @@ def run(args: argparse.Namespace, stdout: TextIO = sys.stdout, stderr: TextIO = 
             print(f"tok2vec weights cut to the config's depth: {args.init_tok2vec}", file=stdout)
         overrides = _overrides(args, output / "corpus")
         nlp = customize_tokenizer(spacy.blank("en"))
-        counts = build_docbins(corpus, output / "corpus", nlp, limit=args.limit)
+        counts = build_docbins(corpus, output / "corpus", nlp, limit=args.limit,
+                               missing_unannotated=("train",) if args.missing_unannotated else ())
         for split, c in counts.items():
-            print(f"{split}: {c['docs']} criteria, {c['spans']} entities ({c['dropped']} dropped)", file=stdout)
+            missing = f", {c['missing']} tokens missing" if "missing" in c else ""
+            print(f"{split}: {c['docs']} criteria, {c['spans']} entities ({c['dropped']} dropped){missing}",
+                  file=stdout)
         max_seconds = None if args.max_minutes is None else args.max_minutes * 60
         best = train_pipeline(config_path, output, overrides, max_seconds,
                               stdout, stderr)
