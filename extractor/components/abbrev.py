@@ -68,20 +68,23 @@ def _initials_forms(texts: Sequence[str], known: dict[str, str]) -> dict[str, st
                 wanted[short] = m.group(1)
     if not wanted:
         return {}
+    letters_wanted = set(wanted.values())
     runs: dict[str, set[str]] = {}
     for text in texts:
-        words = [w for w in _WORD.finditer(text)]
+        words = list(_WORD.finditer(text))
+        tokens = [w.group(0).strip("(),;:.") for w in words]
+        capital = [bool(_CAP_WORD.fullmatch(t)) and not (t.isupper() and len(t) > 1) for t in tokens]
         for i in range(len(words)):
-            for n in range(3, 11):
+            run_end = i
+            while run_end < len(words) and run_end - i < 10 and capital[run_end]:
+                run_end += 1
+            for n in range(3, run_end - i + 1):  # runs of 3 to 10 capitalised words from word i
+                initials = "".join(t[0] for t in tokens[i:i + n]).upper()
+                if initials not in letters_wanted:
+                    continue
                 group = words[i:i + n]
-                if len(group) < n:
-                    break
-                tokens = [w.group(0).strip("(),;:.") for w in group]
-                if not all(_CAP_WORD.fullmatch(t) for t in tokens) or any(t.isupper() and len(t) > 1 for t in tokens):
-                    break
                 phrase = text[group[0].start():group[0].start() + len(" ".join(w.group(0) for w in group))]
-                phrase = phrase.strip("(),;:. ")
-                runs.setdefault("".join(t[0] for t in tokens).upper(), set()).add(phrase)
+                runs.setdefault(initials, set()).add(phrase.strip("(),;:. "))
     out = {}
     for short, letters in wanted.items():
         found = runs.get(letters, set())

@@ -37,6 +37,7 @@ from ..types import Entity
 RULES_FILE = "conjuncts.json"
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]", re.UNICODE)
 _UNSPLITTABLE_RE = re.compile(r"[()\[\]{};:<>=+%]")
+_CUE_RE = re.compile(r"[,/]|\b(?:or|and|nor)\b", re.IGNORECASE)
 
 
 class Word(NamedTuple):
@@ -56,7 +57,7 @@ class Rules:
     head_suffixes: tuple[str, ...]
     head_compounds: frozenset[str]
     modifier_suffixes: tuple[str, ...]
-    keep_whole: tuple[str, ...]
+    keep_whole: re.Pattern  # the fixed phrases, as one pattern of whole words
     lead_words: frozenset[str]
     empty_words: frozenset[str]
 
@@ -75,7 +76,7 @@ def rules() -> Rules:
         head_suffixes=tuple(s.lower() for s in data["head_suffixes"]),
         head_compounds=frozenset(w.lower() for w in data["head_compounds"]),
         modifier_suffixes=tuple(x.lower() for x in data["modifier_suffixes"]),
-        keep_whole=tuple(p.lower() for p in data["keep_whole"]),
+        keep_whole=re.compile("|".join(rf"(?<!\w){re.escape(p.lower())}(?!\w)" for p in data["keep_whole"])),
         lead_words=frozenset(w.lower() for w in data["lead_words"]),
         empty_words=frozenset(w.lower() for w in data["empty_words"]))
 
@@ -168,13 +169,12 @@ def conjuncts(text: str, ent: Entity) -> Optional[list[Entity]]:
     r = rules()
     start, end = ent.span
     body = text[start:end]
-    if _UNSPLITTABLE_RE.search(body):
-        return None
-    lowered = " ".join(body.lower().split())
-    if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lowered) for p in r.keep_whole):
-        return None
+    if not _CUE_RE.search(body) or _UNSPLITTABLE_RE.search(body):
+        return None  # most entities: no coordinator at all
     ws = words(body, start)
     if not any(w.text.lower() in r.cue_words for w in ws):
+        return None
+    if r.keep_whole.search(" ".join(body.lower().split())):
         return None
     while ws and ws[0].text.lower() in r.lead_words:
         ws = ws[1:]
