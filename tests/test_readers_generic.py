@@ -63,6 +63,21 @@ def test_general_criteria_field_is_one_block_with_headers(tmp_path):
     assert [(c.id, c.text) for c in doc.criteria] == [("I1", "Age >= 18 years"), ("E1", "Pregnancy")]
 
 
+def test_short_list_items_are_all_kept(tmp_path):
+    """Nothing is lost: every item of an inclusion/exclusion list is a criterion, however short; fields
+    named for sex or volunteers are not criteria."""
+    rec = {"trial_id": "DRKS00012345", "inclusion_criteria": ["Age >= 18", "ECOG 0-1"],
+           "exclusion_criteria": ["INR > 1.5", "Pregnancy"], "inclusion_gender": "Both",
+           "inclusion_healthy_volunteers": "No"}
+    (tmp_path / "list.json").write_text(json.dumps(rec), encoding="utf-8")
+    [doc] = extractor.parse(str(tmp_path / "list.json"))
+    assert [(c.id, c.text) for c in doc.criteria] == [("I1", "Age >= 18"), ("I2", "ECOG 0-1"),
+                                                       ("E1", "INR > 1.5"), ("E2", "Pregnancy")]
+    assert doc.warnings == ("unknown registry layout (JSON object with keys: trial_id, inclusion_criteria, "
+                            "exclusion_criteria, inclusion_gender, inclusion_healthy_volunteers): criteria read "
+                            "from inclusion_criteria, exclusion_criteria",)
+
+
 def test_records_without_criteria_fields_stay_unsupported(tmp_path):
     no_field = "; no inclusion, exclusion or eligibility criteria field found"
     for name, content, message in (

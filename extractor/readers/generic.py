@@ -3,8 +3,9 @@ documents whose fields say what they hold (WHO ICTRP exports ``<Inclusion_Criter
 ``<inclusivecriteria>``, a JSON record with ``eligibility.criteria`` or ``inclusion_criteria``…).
 
 The criteria are the string fields whose name (or an enclosing field's name) says inclusion, exclusion,
-eligibility or criteria, and that hold prose (at least 20 characters and three words: ``inclusion_min_age``
-= ``18`` is no criteria text). Fields naming inclusion or exclusion win over general ones; each becomes a
+eligibility or criteria: any with a letter under an inclusion or exclusion name (a list of short items
+``["Age >= 18", "ECOG 0-1"]`` keeps every item), prose (at least 20 characters and three words) under a
+general one; a name saying age, sex, date, count, status… is no criteria text (``inclusion_min_age``). Fields naming inclusion or exclusion win over general ones; each becomes a
 Block of its kind, inclusion first, joined by a blank line (a general field alone is one Block whose
 headers the segmenter reads). The id is the first field named like an id whose value is a registry
 number (``NCT…``, ``ACTRN…``, ``ChiCTR…``, see ``_common.registry_for_id``), else the first short id
@@ -81,8 +82,10 @@ def criteria_fields(leaves: Iterator[tuple[tuple[str, ...], str]]) -> tuple[list
     all_leaves = list(leaves)
     for path, value in all_leaves:
         kind = _kind(path)
-        if kind is None or len(value.strip()) < 20 or not _PROSE.search(value) or value in seen:
+        if kind is None or value in seen or not re.search(r"[^\W\d_]", value):
             continue
+        if not kind and (len(value.strip()) < 20 or not _PROSE.search(value)):
+            continue  # a general field must hold prose; an inclusion or exclusion item may be short
         seen.add(value)
         found.append((kind, ".".join(path), value))
     if any(kind for kind, _, _ in found):
@@ -112,7 +115,7 @@ def _record(fields: list[tuple[str, str, str]], leaves: list, source: str, what:
     parts = [(text, Block(0, 0, kind=kind or None)) for kind, _, text in fields]  # type: ignore[arg-type]
     text, blocks = join_blocks(parts, SEPARATOR)
     trial_id, title = _identity(leaves)
-    used = ", ".join(path for _, path, _ in fields)
+    used = ", ".join(dict.fromkeys(path for _, path, _ in fields))
     return Record(id=trial_id, registry=registry_for_id(trial_id), title=title, text=text, blocks=blocks,
                   source_format=NAME, source=source,
                   warnings=(f"unknown registry layout ({what}): criteria read from {used}",))
