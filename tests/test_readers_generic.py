@@ -43,6 +43,19 @@ def test_ictrp_xml_is_read_from_its_criteria_elements(tmp_path):
     assert rec.warnings and "Criteria.Inclusion_Criteria" in rec.warnings[0]
 
 
+def test_anzctr_xml_skips_age_and_sex_fields(tmp_path):
+    xml = ("<ANZCTR_Trial><actrnumber>ACTRN12612000001234</actrnumber><trial_identification>"
+           "<publictitle>Exercise after stroke</publictitle></trial_identification><eligibility>"
+           "<inclusivecriteria>Stroke within 6 months before enrolment</inclusivecriteria>"
+           "<inclusiveminage>18</inclusiveminage><inclusiveminagetype>Years</inclusiveminagetype>"
+           "<inclusivegender>Both males and females</inclusivegender><healthyvolunteer>No</healthyvolunteer>"
+           "<exclusivecriteria>Unable to walk 10 m</exclusivecriteria></eligibility></ANZCTR_Trial>")
+    rec = _one(tmp_path, "anzctr.xml", xml)
+    assert (rec.id, rec.registry, rec.title) == ("ACTRN12612000001234", "ANZCTR", "Exercise after stroke")
+    assert [(b.kind, rec.text[b.start:b.end]) for b in rec.blocks] == [
+        ("inclusion", "Stroke within 6 months before enrolment"), ("exclusion", "Unable to walk 10 m")]
+
+
 def test_unknown_json_registry_is_parsed_inclusion_first(tmp_path):
     rec = _one(tmp_path, "chictr.json", json.dumps(CHICTR))
     assert (rec.id, rec.registry, rec.title) == ("ChiCTR2000012345", "ChiCTR", "Study of Y")

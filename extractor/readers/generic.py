@@ -29,8 +29,12 @@ MAX_DEPTH = 8
 _EXCLUSION = re.compile(r"exclu", re.IGNORECASE)
 _INCLUSION = re.compile(r"inclu", re.IGNORECASE)
 _GENERAL = re.compile(r"eligib|criteri", re.IGNORECASE)
-_NOT_CRITERIA = re.compile(r"age|gender|sex|date|healthy|volunteer|number|count|min|max|status|type|code|url|id$",
-                           re.IGNORECASE)
+# words of a field name that say it holds something else than criteria text (inclusion_min_age, Inclusion_agemin,
+# inclusionCriteriaMaxAge, inclusion_gender, exclusion_date)
+_NOT_CRITERIA = frozenset("age ages agemin agemax minage maxage gender sex date healthy volunteer volunteers number "
+                          "count min max minimum maximum status type code url id language".split())
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_NOT_CRITERIA_RUN = re.compile(r"gender|minage|maxage|agemin|agemax|healthy|volunteer|(?:date|sex|age)$", re.IGNORECASE)
 _ID_KEY = re.compile(r"^(?:trial_?id|main_?id|nct_?id|actrnumber|registration_?(?:number|id)|reg_?(?:number|id)|"
                      r"secondary_?ids?|study_?id|identifier|utrn|id)$", re.IGNORECASE)
 _TITLE_KEY = re.compile(r"title", re.IGNORECASE)
@@ -65,7 +69,7 @@ def _xml_leaves(node: Element, path: tuple[str, ...] = (), depth: int = 0) -> It
 def _kind(path: tuple[str, ...]) -> Optional[str]:
     """``inclusion``, ``exclusion``, ``""`` (general criteria) or None (not criteria) for a field path."""
     last = path[-1] if path else ""
-    if _NOT_CRITERIA.search(last) and not re.search(r"criteri", last, re.IGNORECASE):
+    if _NOT_CRITERIA_RUN.search(last) or any(w.lower() in _NOT_CRITERIA for w in _NAME_WORD.findall(last)):
         return None
     for key in reversed(path):
         if _EXCLUSION.search(key):
