@@ -102,3 +102,33 @@ def test_records_without_criteria_fields_stay_unsupported(tmp_path):
         path = tmp_path / name
         path.write_text(content, encoding="utf-8")
         assert list(iter_records(str(path))) == [Failure(str(path), f"unsupported registry format ({message})")]
+
+
+CSV = ('NCT Number,Study Title,Inclusion Criteria,Exclusion Criteria,Age\n'
+       'NCT01234567,A study of X,"- Age >= 18 years\n- ECOG 0-1","- INR > 1.5\n- Pregnancy",18 Years and older\n'
+       'NCT07654321,Another study,Platelets >= 100 x 10^9/L,,Child\n')
+
+
+def test_csv_export_gives_one_record_per_row(tmp_path):
+    (tmp_path / "studies.csv").write_text(CSV, encoding="utf-8")
+    docs = extractor.parse(str(tmp_path / "studies.csv"))
+    assert [(d.trial.id, d.trial.registry, d.trial.title, d.trial.source) for d in docs] == [
+        ("NCT01234567", "ClinicalTrials.gov", "A study of X", f"{tmp_path / 'studies.csv'}#1"),
+        ("NCT07654321", "ClinicalTrials.gov", "Another study", f"{tmp_path / 'studies.csv'}#2")]
+    assert [(c.id, c.text) for c in docs[0].criteria] == [("I1", "Age >= 18 years"), ("I2", "ECOG 0-1"),
+                                                           ("E1", "INR > 1.5"), ("E2", "Pregnancy")]
+    assert [(t.comparator, t.value, t.unit) for t in docs[1].criteria[0].thresholds] == [(">=", 100, "10*9/L")]
+
+
+def test_tsv_and_bad_csv(tmp_path):
+    (tmp_path / "a.tsv").write_text("trial_id\tinclusion_criteria\nDRKS00012345\tAge >= 18\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text('a,b\n"unterminated,1\n', encoding="utf-8")
+    (tmp_path / "c.csv").write_text("x,y\n1,2\n", encoding="utf-8")
+    (tmp_path / "d.csv").write_text("trial_id,inclusion_criteria\n", encoding="utf-8")
+    out = list(iter_records(str(tmp_path)))  # a directory: .csv and .tsv files are read
+    by_source = {r.source.rsplit("/", 1)[-1]: r for r in out}
+    assert isinstance(by_source["a.tsv#1"], Record) and by_source["a.tsv#1"].id == "DRKS00012345"
+    assert by_source["b.csv"] == Failure(str(tmp_path / "b.csv"), "not valid CSV: unexpected end of data")
+    assert by_source["c.csv#1"].message == ("unsupported registry format (CSV row with columns: x, y; no inclusion, "
+                                            "exclusion or eligibility criteria field found)")
+    assert by_source["d.csv"].message == "no records in CSV input (a header and no rows)"

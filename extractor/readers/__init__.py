@@ -48,6 +48,7 @@ _JSON_READERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any, str], Recor
 FORMATS: tuple[str, ...] = (medpath.NAME, ctgov_json.NAME, ctgov_xml.NAME, text.NAME,
                             ctgov_classic_json.NAME, isrctn.NAME, euctr.NAME, ctis.NAME)
 JSON = "json"  # detect_format's answer for a JSON document whose records are detected one by one
+CSV = "csv"  # detect_format's answer for a .csv / .tsv export: one record per row (readers/generic.py)
 
 _JSON_EXT = (".json", ".jsonl", ".ndjson")
 _JSONL_EXT = (".jsonl", ".ndjson")
@@ -68,6 +69,8 @@ def detect_format(name: str, content: str) -> str:
     lower = name.lower()
     if lower.endswith(_JSON_EXT):
         return JSON
+    if lower.endswith((".csv", ".tsv")):
+        return CSV
     if lower.endswith(".xml"):
         return ctgov_xml.NAME
     if not lower.endswith(_TEXT_EXT):
@@ -115,6 +118,9 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
         yield Failure(source, str(exc))
         return
     reader = fmt or detect_format(name or source, decoded)
+    if reader == CSV:
+        yield from _csv_records(decoded, source, (name or source).lower().endswith(".tsv"), warnings)
+        return
     if reader in _TEXT_READERS:
         yield _guarded(source, lambda: _TEXT_READERS[reader](decoded, source), warnings)
         return
@@ -135,6 +141,18 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
             yield Failure(where, str(value))
         else:
             yield _guarded(where, lambda: _read_json(value, where, reader), warnings)
+
+
+def _csv_records(content: str, source: str, tab: bool, warnings: tuple[str, ...]) -> Iterator[Result]:
+    """One Record (or Failure) per row of a CSV or TSV export."""
+    try:
+        rows = generic.csv_rows(content, tab)
+    except RecordFormatError as exc:
+        yield Failure(source, str(exc))
+        return
+    for n, row in enumerate(rows, start=1):
+        where = f"{source}#{n}"
+        yield _guarded(where, lambda: generic.read_row(row, where), warnings)
 
 
 def _read_json(value: Any, source: str, reader: str) -> Record:

@@ -19,7 +19,7 @@ from ..types import Failure
 #: Largest file, zip member or stdin payload read into memory (bytes). Larger inputs are a Failure.
 MAX_BYTES = 50 * 1024 * 1024
 #: File name endings read from a directory (others are skipped) and accepted inside zips.
-KNOWN_EXTENSIONS = (".json", ".jsonl", ".ndjson", ".xml", ".txt", ".text", ".zip")
+KNOWN_EXTENSIONS = (".json", ".jsonl", ".ndjson", ".xml", ".txt", ".text", ".csv", ".tsv", ".zip")
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 #: Largest zip read from stdin (a zip on disk is read member by member, not as a whole).

@@ -14,11 +14,13 @@ guessed. A record with no such field is left unsupported, as before.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any, Iterator, Optional
 from xml.etree.ElementTree import Element
 
-from ..errors import UnsupportedFormatError
+from ..errors import RecordFormatError, UnsupportedFormatError
 from ..types import Block, Record
 from ._common import join_blocks, registry_for_id
 
@@ -35,8 +37,8 @@ _NOT_CRITERIA = frozenset("age ages agemin agemax minage maxage gender sex date 
                           "count min max minimum maximum status type code url id language".split())
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _NOT_CRITERIA_RUN = re.compile(r"gender|minage|maxage|agemin|agemax|healthy|volunteer|(?:date|sex|age)$", re.IGNORECASE)
-_ID_KEY = re.compile(r"^(?:trial_?id|main_?id|nct_?id|actrnumber|registration_?(?:number|id)|reg_?(?:number|id)|"
-                     r"secondary_?ids?|study_?id|identifier|utrn|id)$", re.IGNORECASE)
+_ID_KEY = re.compile(r"^(?:trial_?id|main_?id|nct_?(?:id|number)|actrnumber|registration_?(?:number|id)|"
+                     r"reg_?(?:number|id)|trial_?number|secondary_?ids?|study_?id|identifier|utrn|id)$", re.IGNORECASE)
 _TITLE_KEY = re.compile(r"title", re.IGNORECASE)
 _PROSE = re.compile(r"\S+\s+\S+\s+\S+")
 
@@ -100,8 +102,8 @@ def criteria_fields(leaves: Iterator[tuple[tuple[str, ...], str]]) -> tuple[list
 
 def _identity(leaves: list) -> tuple[Optional[str], Optional[str]]:
     """(id, title) of a record from its leaves."""
-    ids = [v.strip() for p, v in leaves if p and _ID_KEY.match(p[-1]) and 0 < len(v.strip()) <= 40
-           and " " not in v.strip()]
+    ids = [v.strip() for p, v in leaves if p and _ID_KEY.match(re.sub(r"[^a-z0-9]+", "_", p[-1].lower()).strip("_"))
+           and 0 < len(v.strip()) <= 40 and " " not in v.strip()]
     trial_id = next((i for i in ids if registry_for_id(i)), ids[0] if ids else None)
     titles = [v.strip() for p, v in leaves if p and _TITLE_KEY.search(p[-1]) and v.strip()]
     return trial_id, (titles[0] if titles else None)
@@ -136,3 +138,22 @@ def read_xml(root: Element, source: str) -> Record:
     """The Record of an XML document whose root is not ``<clinical_study>``, from its criteria elements."""
     fields, leaves = criteria_fields(_xml_leaves(root))
     return _record(fields, leaves, source, f"XML root element <{root.tag}>, expected <clinical_study>")
+
+
+def csv_rows(content: str, tab: bool) -> list[dict[str, str]]:
+    """The rows of a CSV (or, with ``tab``, TSV) export as header -> cell; RecordFormatError when malformed."""
+    try:
+        rows = list(csv.DictReader(io.StringIO(content, newline=""), delimiter="\t" if tab else ",", strict=True))
+    except csv.Error as exc:
+        raise RecordFormatError(f"not valid {'TSV' if tab else 'CSV'}: {exc}") from None
+    if not rows:
+        raise RecordFormatError(f"no records in {'TSV' if tab else 'CSV'} input (a header and no rows)")
+    return rows
+
+
+def read_row(row: dict[str, Any], source: str) -> Record:
+    """The Record of one row of a CSV export (ClinicalTrials.gov, ICTRP…), from its criteria columns."""
+    row = {str(k): v for k, v in row.items() if k is not None and isinstance(v, str)}
+    fields, leaves = criteria_fields(_leaves(row))
+    columns = ", ".join(list(row)[:6]) + (", …" if len(row) > 6 else "")
+    return _record(fields, leaves, source, f"CSV row with columns: {columns}")
