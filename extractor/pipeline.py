@@ -47,9 +47,10 @@ def load() -> object:
 def _entities(texts: Sequence[str], options: Options) -> list[list[Entity]]:
     from .components.conjuncts import split_coordinated
     from .components.context import apply_context
+    from .components.entity_terms import add_missing
     from .components.ner import find_entities
 
-    found = find_entities(list(texts), n_process=options.n_process, batch_size=options.batch_size)
+    found = add_missing(texts, find_entities(list(texts), n_process=options.n_process, batch_size=options.batch_size))
     return split_coordinated(texts, apply_context(list(texts), found))
 
 
