@@ -25,7 +25,7 @@ _AGE_WORDS = re.compile(r"\s*(?:of\s+age|-?old|of\s+age\s+and\s+older|in\s+age|"
 _AT_EVENT = re.compile(r"\s*at\s+(?:the\s+(?:time|date)\s+of\s+)?(?:initial\s+|first\s+|original\s+)?"
                        r"(?:diagnosis|onset|enrol(?:l)?ment|study\s+entry|entry|registration|randomi[sz]ation|"
                        r"screening|inclusion|consent)\b", re.IGNORECASE)
-_DURATION_BEFORE = re.compile(r"\b(?:for|within|since|during|lasting|duration|past|last|previous|preceding|in|over)"
+_DURATION_BEFORE = re.compile(r"\b(?:for|within|since|during|lasting|duration|past|last|previous|preceding|in)"
                               r"\s+(?:the\s+)?(?:[^\s\d]+\s+){0,3}$", re.IGNORECASE)
 # "Children older than 2 years", "is younger than 6 months": the comparator says the value is an age when
 # it follows a person or a copula ("Ulcers older than 1 year", "surgery no older than 30 days" are durations)

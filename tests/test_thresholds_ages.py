@@ -18,6 +18,7 @@ def _ages(text: str) -> list[tuple]:
     ("younger than 18 years at the time of enrollment",
      [("younger than 18 years at the time of enrollment", "<", 18, "a", "age")]),
     ("Children older than 2 years", [("older than 2 years", ">", 2, "a", "age")]),
+    ("Children over 10 years at diagnosis", [("over 10 years at diagnosis", ">", 10, "a", "age")]),
     ("the child is older than 6 months", [("older than 6 months", ">", 6, "mo", "age")]),
 ])
 def test_ages_marked_by_their_context(text, expected):
