@@ -50,6 +50,10 @@ def _split(text, etype="condition", prefix=""):
     ("diabetes or hypertension", [("diabetes", None), ("hypertension", None)]),
     ("melanoma or breast cancer", [("melanoma", None), ("breast cancer", None)]),
     ("HIV/AIDS", [("HIV", None), ("AIDS", None)]),
+    # "or other" is one more conjunct
+    ("gastrointestinal, cerebral, or other hemorrhage",
+     [("gastrointestinal, cerebral, or other hemorrhage", "gastrointestinal hemorrhage"),
+      ("cerebral, or other hemorrhage", "cerebral hemorrhage"), ("other hemorrhage", None)]),
     ("either prostate or breast cancer", [("prostate or breast cancer", "prostate cancer"), ("breast cancer", None)]),
 ])
 def test_coordinations_are_split(text, expected):
