@@ -14,19 +14,13 @@ from typing import Optional
 from .comparators import Found, comparators
 from .numbers import parse_number
 from .ordinals import ordinals
+from .timeframes import age_event_end, introduced_as_duration
 from .units import UnitMatch, dimension_of, match_unit
 from .value_tokens import Value
 
 # "18 years old", "8 months of age", "72 hours old", "2 weeks postnatal age": the age words after an age value
 _AGE_WORDS = re.compile(r"\s*(?:of\s+age|-?old|of\s+age\s+and\s+older|in\s+age|"
                         r"(?:post-?natal|chronological|corrected)\s+age)\b", re.IGNORECASE)
-# "under 10 years at diagnosis", "18 years at the time of enrollment": an age at an event, unless a
-# duration word comes first ("for more than 2 years at enrollment", "within 2 years at screening")
-_AT_EVENT = re.compile(r"\s*at\s+(?:the\s+(?:time|date)\s+of\s+)?(?:initial\s+|first\s+|original\s+)?"
-                       r"(?:diagnosis|onset|enrol(?:l)?ment|study\s+entry|entry|registration|randomi[sz]ation|"
-                       r"screening|inclusion|consent)\b", re.IGNORECASE)
-_DURATION_BEFORE = re.compile(r"\b(?:for|within|since|during|lasting|duration|past|last|previous|preceding|in)"
-                              r"\s+(?:the\s+)?(?:[^\s\d]+\s+){0,3}$", re.IGNORECASE)
 # "Children older than 2 years", "is younger than 6 months": the comparator says the value is an age when
 # it follows a person or a copula ("Ulcers older than 1 year", "surgery no older than 30 days" are durations)
 _AGE_COMPARATOR = re.compile(r"\b(?:older|younger)\b", re.IGNORECASE)
@@ -183,10 +177,12 @@ def extend_right(text: str, d: Draft) -> None:
         restated = _RESTATED.match(text, d.end) if a is None else None
         if restated is not None:  # "6-12 weeks (42 to 90 days) of age": the parenthesis restates the age
             a = _AGE_WORDS.match(text, restated.end())
-        if a is None and d.unit.ucum in ("a", "mo") and not _DURATION_BEFORE.search(text, max(0, d.start - 40), d.start):
-            a = _AT_EVENT.match(text, d.end)
-        if a:
-            d.age_words, d.end = True, a.end()
+        end = a.end() if a else None
+        if end is None and d.unit.ucum in ("a", "mo") and not introduced_as_duration(text, d.start):
+            end = age_event_end(text, d.end)  # "under 10 years at diagnosis": an age at an event, the
+            # rule the windows follow ("for more than 2 years at enrollment" stays a duration)
+        if end is not None:
+            d.age_words, d.end = True, end
     plus = _PLUS_MARK.match(text, d.end)
     if last.kind == "num" and d.end == last.end and plus:
         d.plus_mark, d.end = True, plus.end()  # 18+ or a plus grade 2+; decided once the scale is known

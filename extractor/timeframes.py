@@ -67,6 +67,26 @@ def _prefix(r: TemporalRules, text: str, start: int) -> tuple[int, Optional[Pref
     return start, None  # pragma: no cover - one group always matched
 
 
+def _is_duration(text: str, span_start: int, prefix: Optional[Prefix]) -> bool:
+    """The prefix says the number is a span of time: a temporal one (``within``, ``in the past``) or a
+    comparator after a duration word (``for more than``, ``since at least``)."""
+    return prefix is not None and (prefix.temporal or _DURATION_WORD.match(text, span_start) is not None)
+
+
+def age_event_end(text: str, pos: int) -> Optional[int]:
+    """Where ``at diagnosis``, ``at the time of enrollment``… ends when it follows at ``pos`` (the years
+    or months before it are an age at that event: ``not_window.following_event``), else None."""
+    pattern = rules().not_after_event
+    m = pattern.match(text[pos:pos + 60]) if pattern is not None else None
+    return pos + m.end() if m else None
+
+
+def introduced_as_duration(text: str, start: int) -> bool:
+    """Whether the words before the number at ``start`` make it a duration (``for more than 2 years at
+    enrollment``) rather than, say, an age at an event (``under 10 years at diagnosis``)."""
+    return _is_duration(text, *_prefix(rules(), text, start))
+
+
 def _anchor(r: TemporalRules, text: str, pos: int, lexicon_only: bool):
     """The anchor that starts at ``pos``: (normalized anchor, end) or None."""
     rest = text[pos:pos + 120]
@@ -176,9 +196,8 @@ def _window(r: TemporalRules, text: str, m) -> Optional[Timeframe]:
     if r.not_after_unbounded is not None and r.not_after_unbounded.match(text[m.end():m.end() + 40]) \
             and not (prefix is not None and not prefix.temporal and prefix.bound != "exact"):
         return None  # 'a 5-day course of steroids'; but '>= 10-day course': at least 10 days
-    if unit.name in ("year", "month") and r.not_after_event is not None \
-            and r.not_after_event.match(text[m.end():m.end() + 60]) \
-            and not (prefix and (prefix.temporal or _DURATION_WORD.match(text, span_start))):
+    if unit.name in ("year", "month") and age_event_end(text, m.end()) is not None \
+            and not _is_duration(text, span_start, prefix):
         return None  # 'under 10 years at diagnosis': an age at an event; not 'for more than 2 years at entry'
     if not (prefix and prefix.temporal) and r.not_context.search(_clause_left(text, start)):
         return None  # 'life expectancy of at least 3 months', 'gestational age > 20 weeks'
