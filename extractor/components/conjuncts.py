@@ -37,7 +37,6 @@ from ..types import Entity
 RULES_FILE = "conjuncts.json"
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|[^\w\s]", re.UNICODE)
 _UNSPLITTABLE_RE = re.compile(r"[()\[\]{};:<>=+%]")
-_CUE_RE = re.compile(r"[,/]|\b(?:or|and|nor)\b", re.IGNORECASE)
 
 
 class Word(NamedTuple):
@@ -50,6 +49,7 @@ class Word(NamedTuple):
 class Rules:
     coordinators: tuple[tuple[str, ...], ...]  # as lower-case word tuples, longest first
     cue_words: frozenset[str]  # the words of the coordinators: a text without one is not looked at
+    cue_re: re.Pattern  # the same words as one pattern: the cheap first test
     max_conjuncts: int
     max_conjunct_words: int
     short_chars: int
@@ -67,9 +67,12 @@ def rules() -> Rules:
     """The compiled rules of ``models/conjuncts.json`` (validated against its schema), read once."""
     data = load_rule_json(RULES_FILE)
     coords = {tuple(w.text.lower() for w in words(c)) for c in data["coordinators"]}
+    cues = frozenset(w for c in coords for w in c if w.isalpha()) | {",", "/"}
     return Rules(
         coordinators=tuple(sorted(coords, key=len, reverse=True)),
-        cue_words=frozenset(w for c in coords for w in c if w.isalpha()) | {",", "/"},
+        cue_words=cues,
+        cue_re=re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isalpha() else re.escape(w) for w in sorted(cues)),
+                          re.IGNORECASE),
         max_conjuncts=data["max_conjuncts"], max_conjunct_words=data["max_conjunct_words"],
         short_chars=data["short_conjunct_chars"],
         head_words=frozenset(w.lower() for w in data["head_words"]),
@@ -169,7 +172,7 @@ def conjuncts(text: str, ent: Entity) -> Optional[list[Entity]]:
     r = rules()
     start, end = ent.span
     body = text[start:end]
-    if not _CUE_RE.search(body) or _UNSPLITTABLE_RE.search(body):
+    if not r.cue_re.search(body) or _UNSPLITTABLE_RE.search(body):
         return None  # most entities: no coordinator at all
     ws = words(body, start)
     if not any(w.text.lower() in r.cue_words for w in ws):
