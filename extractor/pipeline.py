@@ -50,8 +50,9 @@ def _entities(texts: Sequence[str], options: Options) -> list[list[Entity]]:
     from .components.entity_terms import add_missing
     from .components.ner import find_entities
 
-    found = add_missing(texts, find_entities(list(texts), n_process=options.n_process, batch_size=options.batch_size))
-    return split_coordinated(texts, apply_context(list(texts), found))
+    texts = list(texts)
+    found = add_missing(texts, find_entities(texts, n_process=options.n_process, batch_size=options.batch_size))
+    return split_coordinated(texts, apply_context(texts, found))
 
 
 def extract(texts: Sequence[str], options: Options = Options(),
