@@ -1,4 +1,4 @@
-"""Input units: the byte payloads behind a path, a directory, a zip archive or stdin.
+"""Input units: the byte payloads behind a path, a directory, a zip archive, a gzip file or stdin.
 
 Every unit is read with a size cap (``MAX_BYTES``) so memory stays bounded; problems with the input
 itself (missing path, unreadable file, corrupt zip, oversized member) become Failures, never
@@ -6,6 +6,7 @@ exceptions.
 """
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import sys
@@ -20,6 +21,9 @@ from ..types import Failure
 MAX_BYTES = 50 * 1024 * 1024
 #: File name endings read from a directory (others are skipped) and accepted inside zips.
 KNOWN_EXTENSIONS = (".json", ".jsonl", ".ndjson", ".xml", ".txt", ".text", ".csv", ".tsv", ".zip")
+#: A gzip-compressed file of any of them (``x.json.gz``) is read decompressed, as ``x.json``.
+GZIP_SUFFIX = ".gz"
+GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 #: Largest zip read from stdin (a zip on disk is read member by member, not as a whole).
@@ -80,7 +84,31 @@ def _stdin_units(stdin: Optional[BinaryIO]) -> Iterator[Union[Unit, Failure]]:
     elif head in (ZIP_MAGIC, EMPTY_ZIP_MAGIC):
         yield from _zip_units("-", io.BytesIO(head + rest))
     else:
-        yield Unit("-", "", head + rest)
+        yield _unit("-", "", head + rest)
+
+
+def _unit(source: str, name: str, data: bytes) -> Union[Unit, Failure]:
+    """The unit of a payload; a gzip payload is decompressed (with the size cap) and loses ``.gz``."""
+    if not data.startswith(GZIP_MAGIC):
+        return Unit(source, name, data)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            inner = _read_capped(handle)
+    except (OSError, EOFError, zlib.error) as exc:
+        return Failure(source, f"corrupt gzip data: {exc}")
+    if inner is None:
+        return Failure(source, f"input too large: more than {MAX_BYTES} bytes once decompressed")
+    if name.lower().endswith(GZIP_SUFFIX):
+        name = name[: -len(GZIP_SUFFIX)]
+    return Unit(source, name, inner)
+
+
+def _known(name: str) -> bool:
+    """Whether a file name has a readable extension, gzip-compressed or not."""
+    name = name.lower()
+    if name.endswith(GZIP_SUFFIX):
+        name = name[: -len(GZIP_SUFFIX)]
+    return name.endswith(KNOWN_EXTENSIONS)
 
 
 def _dir_units(path: str) -> Iterator[Union[Unit, Failure]]:
@@ -88,10 +116,11 @@ def _dir_units(path: str) -> Iterator[Union[Unit, Failure]]:
     for root, dirs, files in os.walk(path):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not name.startswith(".") and name.lower().endswith(KNOWN_EXTENSIONS):
+            if not name.startswith(".") and _known(name):
                 found.append(os.path.join(root, name))
     if not found:
-        yield Failure(path, f"no input files in directory (looked for {', '.join(KNOWN_EXTENSIONS)})")
+        yield Failure(path, f"no input files in directory (looked for {', '.join(KNOWN_EXTENSIONS)}, "
+                            f"each also {GZIP_SUFFIX})")
     for file_path in sorted(found):
         yield from _file_units(file_path)
 
@@ -115,7 +144,7 @@ def _file_units(path: str) -> Iterator[Union[Unit, Failure]]:
     if rest is None:
         yield Failure(path, f"input too large: more than {MAX_BYTES} bytes")
     else:
-        yield Unit(path, os.path.basename(path), head + rest)
+        yield _unit(path, os.path.basename(path), head + rest)
 
 
 def _zip_units(source: str, stream: BinaryIO) -> Iterator[Union[Unit, Failure]]:
@@ -133,7 +162,7 @@ def _zip_units(source: str, stream: BinaryIO) -> Iterator[Union[Unit, Failure]]:
                 continue
             member = f"{source}!{info.filename}"
             base = info.filename.rsplit("/", 1)[-1]
-            if "." in base and not base.lower().endswith(KNOWN_EXTENSIONS):
+            if "." in base and not _known(base):
                 yield Failure(member, f"unsupported file type in zip: {base!r}")
                 continue
             if base.lower().endswith(".zip"):
@@ -155,4 +184,4 @@ def _zip_units(source: str, stream: BinaryIO) -> Iterator[Union[Unit, Failure]]:
             if data is None:
                 yield Failure(member, f"input too large: more than {MAX_BYTES} bytes (header said {info.file_size})")
             else:
-                yield Unit(member, base, data)
+                yield _unit(member, base, data)
