@@ -101,12 +101,12 @@ def test_readers_bad_input_missing_path(tmp_path: Path) -> None:
 
 def test_readers_bad_input_unknown_format(tmp_path: Path) -> None:
     assert _failures(str(tmp_path), fmt="pdf") == [
-        "unknown format 'pdf' (known: medpath, ctgov-json, ctgov-xml, text, ctgov-classic-json, isrctn, euctr, ctis)"]
+        "unknown format 'pdf' (known: medpath, ctgov-json, ctgov-xml, text, ctgov-classic-json, isrctn, euctr, ctis, html)"]
 
 
 def test_readers_bad_input_empty_directory(tmp_path: Path) -> None:
     assert _failures(str(tmp_path)) == [
-        "no input files in directory (looked for .json, .jsonl, .ndjson, .xml, .txt, .text, .csv, .tsv, .zip, "
+        "no input files in directory (looked for .json, .jsonl, .ndjson, .xml, .txt, .text, .csv, .tsv, .html, .htm, .zip, "
         "each also .gz)"]
 
 

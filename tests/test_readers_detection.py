@@ -23,7 +23,8 @@ MEDPATH = "MedPath\n\nT\n\nRegistration Number\nNCT01234567\nInclusion Criteria\
 
 
 def test_readers_detection_formats_tuple() -> None:
-    assert FORMATS == ("medpath", "ctgov-json", "ctgov-xml", "text", "ctgov-classic-json", "isrctn", "euctr", "ctis")
+    assert FORMATS == ("medpath", "ctgov-json", "ctgov-xml", "text", "ctgov-classic-json", "isrctn", "euctr", "ctis",
+                       "html")
 
 
 @pytest.mark.parametrize("name, content, expected", [

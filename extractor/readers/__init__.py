@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Callable, Iterator, Optional, Union
 
 from ..errors import ExtractorError, InputError, RecordFormatError, UnsupportedFormatError
 from ..types import Failure, Record
-from . import ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, generic, isrctn, medpath, text
+from . import ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, generic, html, isrctn, medpath, text
 from ._common import decode, parse_json
 from ._input import MAX_BYTES, iter_units
 
@@ -34,7 +34,7 @@ def _read_xml(content: str, source: str) -> Record:
 
 
 _TEXT_READERS: dict[str, Callable[[str, str], Record]] = {
-    medpath.NAME: medpath.read, ctgov_xml.NAME: _read_xml, text.NAME: text.read,
+    medpath.NAME: medpath.read, ctgov_xml.NAME: _read_xml, text.NAME: text.read, html.NAME: html.read,
 }
 _JSON_READERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any, str], Record]]] = {
     ctgov_json.NAME: (ctgov_json.looks_like, ctgov_json.read),
@@ -46,13 +46,14 @@ _JSON_READERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any, str], Recor
 }
 #: Every reader name ``fmt`` accepts.
 FORMATS: tuple[str, ...] = (medpath.NAME, ctgov_json.NAME, ctgov_xml.NAME, text.NAME,
-                            ctgov_classic_json.NAME, isrctn.NAME, euctr.NAME, ctis.NAME)
+                            ctgov_classic_json.NAME, isrctn.NAME, euctr.NAME, ctis.NAME, html.NAME)
 JSON = "json"  # detect_format's answer for a JSON document whose records are detected one by one
 CSV = "csv"  # detect_format's answer for a .csv / .tsv export: one record per row (readers/generic.py)
 
 _JSON_EXT = (".json", ".jsonl", ".ndjson")
 _JSONL_EXT = (".jsonl", ".ndjson")
 _TEXT_EXT = (".txt", ".text")
+_HTML_EXT = (".html", ".htm", ".xhtml")
 
 
 def _starts_like_json(content: str) -> bool:
@@ -62,10 +63,10 @@ def _starts_like_json(content: str) -> bool:
 
 
 def detect_format(name: str, content: str) -> str:
-    """The reader for a decoded input: ``medpath``, ``ctgov-xml``, ``text``, or ``json`` (each JSON
-    record is then detected by ``detect_json``). A known extension decides between structured and
-    text inputs (``.json``/``.jsonl``/``.ndjson``, ``.xml``, ``.txt``/``.text``); otherwise the
-    content does. Text is ``medpath`` when it has the MedPath page layout."""
+    """The reader for a decoded input: ``medpath``, ``ctgov-xml``, ``html``, ``text``, or ``json`` (each
+    JSON record is then detected by ``detect_json``). A known extension decides between structured and
+    text inputs (``.json``/``.jsonl``/``.ndjson``, ``.xml``, ``.html``/``.htm``, ``.txt``/``.text``);
+    otherwise the content does. Text is ``medpath`` when it has the MedPath page layout."""
     lower = name.lower()
     if lower.endswith(_JSON_EXT):
         return JSON
@@ -73,9 +74,13 @@ def detect_format(name: str, content: str) -> str:
         return CSV
     if lower.endswith(".xml"):
         return ctgov_xml.NAME
+    if lower.endswith(_HTML_EXT):
+        return html.NAME
     if not lower.endswith(_TEXT_EXT):
         if _starts_like_json(content):
             return JSON
+        if html.looks_like(content):
+            return html.NAME
         if ctgov_xml.looks_like(content):
             return ctgov_xml.NAME
     return medpath.NAME if medpath.looks_like(content) else text.NAME

@@ -20,7 +20,8 @@ from ..types import Failure
 #: Largest file, zip member or stdin payload read into memory (bytes). Larger inputs are a Failure.
 MAX_BYTES = 50 * 1024 * 1024
 #: File name endings read from a directory (others are skipped) and accepted inside zips.
-KNOWN_EXTENSIONS = (".json", ".jsonl", ".ndjson", ".xml", ".txt", ".text", ".csv", ".tsv", ".zip")
+KNOWN_EXTENSIONS = (".json", ".jsonl", ".ndjson", ".xml", ".txt", ".text", ".csv", ".tsv", ".html", ".htm",
+                    ".zip")
 #: A gzip-compressed file of any of them (``x.json.gz``) is read decompressed, as ``x.json``.
 GZIP_SUFFIX = ".gz"
 GZIP_MAGIC = b"\x1f\x8b"

@@ -1,0 +1,220 @@
+"""Reader for registry pages saved as HTML (``html``): a CT.gov, ISRCTN, EU CTR or MedPath page, or
+any HTML fragment holding criteria lists.
+
+The page is rendered to plain text the way a browser lays it out, and ``Record.text`` is that text:
+``<script>``, ``<style>``, ``<head>`` and ``<template>`` content is dropped, headings, paragraphs, table
+rows and definition terms start lines, each ``<li>`` becomes a bullet line (``•`` under ``<ul>``,
+``1.`` under ``<ol>``) indented two spaces per level of nesting, ``<br>`` breaks a line, runs of
+white space collapse (not inside ``<pre>``), character references are decoded, and a superscript after
+a digit or letter is written with a caret (``10<sup>9</sup>/L`` → ``10^9/L``, ``m<sup>2</sup>`` → ``m^2``).
+
+The rendered text then goes to the text readers: a MedPath page by the ``medpath`` reader, anything
+else as plain criteria text with one block per criteria section: from a criteria heading (a heading
+line naming inclusion, exclusion or eligibility criteria) to the next heading of the page that is not
+one. A page without such a heading is read from its first line that is a kind header (``Inclusion
+Criteria:`` in a paragraph) to its end, and a page without either is read whole. The ``<title>`` gives the record's title, and its registry id (NCT, ISRCTN,
+EudraCT…) the record's id, when the text reader has none.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from html.parser import HTMLParser
+from typing import Optional
+
+from ..headers import header_kind
+from ..types import Block, Record
+from . import medpath, text
+from ._common import registry_for_id
+
+NAME = "html"
+
+_SKIP = frozenset({"script", "style", "head", "template", "noscript", "svg"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "caption", "legend"})
+_BLOCKS = _HEADINGS | frozenset({
+    "p", "div", "section", "article", "header", "footer", "main", "nav", "aside", "table", "tr", "ul", "ol",
+    "dl", "dd", "blockquote", "pre", "form", "fieldset", "figure", "hr", "address", "details", "summary",
+})
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"})
+_START = re.compile(r"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<(?:body|head|div|p|ul|ol|table|h[1-6])[\s>])",
+                    re.IGNORECASE | re.DOTALL)
+_CRITERIA_HEADING = re.compile(r"\b(?:inclusion|exclusion|eligibility)\b|\bcriteri", re.IGNORECASE)
+_ID = re.compile(r"(?<![A-Za-z0-9])(?:NCT\d{8}|ISRCTN\d{8}|(?:19|20)\d\d-\d{6}-\d\d|ChiCTR[-A-Z]*\d{6,11}|"
+                 r"ACTRN\d{14}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+)(?![0-9])", re.IGNORECASE)
+
+
+def looks_like(content: str) -> bool:
+    """True for an HTML document or fragment: a doctype, ``<html>``, or a leading block element."""
+    return bool(_START.match(content[:2000]))
+
+
+class _Renderer(HTMLParser):
+    """HTML → text with line structure; records where each heading line starts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+        self.pre = 0
+        self.lists: list[list] = []  # per open list: [ordered, next number]
+        self.title: list[str] = []
+        self.in_title = False
+        self.heading_depth = 0
+        self.headings: list[tuple[int, int]] = []  # (start, end) offsets of heading lines in the text
+        self.sup_after_word = False
+
+    def _text(self) -> str:
+        return "".join(self.out)
+
+    def _newline(self) -> None:
+        current = self._text()
+        if current and not current.endswith("\n"):
+            self.out.append("\n")
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "title":
+            self.in_title = True
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag in _BLOCKS or tag == "li" or tag == "br":
+            if tag == "br":
+                self.out.append("\n")
+            else:
+                self._newline()
+        if tag in ("ul", "ol"):
+            self.lists.append([tag == "ol", 1])
+        elif tag == "li":
+            ordered, number = self.lists[-1] if self.lists else (False, 1)
+            indent = "  " * max(0, len(self.lists) - 1)
+            self.out.append(f"{indent}{number}. " if ordered else f"{indent}• ")
+            if self.lists:
+                self.lists[-1][1] += 1
+        elif tag == "pre":
+            self.pre += 1
+        elif tag in ("td", "th"):
+            current = self._text()
+            if current and not current.endswith(("\n", " ")):
+                self.out.append(" ")
+        elif tag == "sup":
+            current = self._text()
+            self.sup_after_word = bool(current) and current[-1].isalnum()
+            if self.sup_after_word:
+                self.out.append("^")
+        if tag in _HEADINGS:
+            if self.heading_depth == 0:
+                self.headings.append((len(self._text()), -1))
+            self.heading_depth += 1
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in _HEADINGS and self.heading_depth:
+            self.heading_depth -= 1
+            if self.heading_depth == 0 and self.headings:
+                self.headings[-1] = (self.headings[-1][0], len(self._text()))
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        if tag in _BLOCKS or tag == "li":
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        if self.skip:
+            return
+        if not self.pre:
+            data = re.sub(r"\s+", " ", data)
+            current = self._text()
+            if not current or current.endswith(("\n", " ")) or current.endswith("• ") or current.endswith(". "):
+                data = data.lstrip(" ")
+        self.out.append(data)
+
+
+def render(content: str) -> tuple[str, list[tuple[int, str]], Optional[str]]:
+    """The page's text, its heading lines as ``(offset in the text, line)``, and its ``<title>``."""
+    parser = _Renderer()
+    parser.feed(content)
+    parser.close()
+    raw = parser._text()
+    lines: list[str] = []
+    headings: list[tuple[int, str]] = []
+    offset = 0
+    for line in raw.split("\n"):
+        begin, offset = offset, offset + len(line) + 1
+        line = line.rstrip()
+        if not line.strip() and (not lines or not lines[-1].strip()):
+            continue  # no leading blank line, and at most one blank line in a row
+        if line.strip() and any(s < begin + len(line) and begin < e for s, e in parser.headings):
+            headings.append((len(lines), line.strip()))
+        lines.append(line)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    body = "\n".join(lines) + "\n" if lines else ""
+    title = re.sub(r"\s+", " ", "".join(parser.title)).strip() or None
+    return body, [(starts[n], line) for n, line in headings], title
+
+
+def _criteria_blocks(body: str, headings: list[tuple[int, str]]) -> tuple[Block, ...]:
+    """One block per run of criteria headings: from such a heading's line to the next heading line
+    that is not one (or the end of the page)."""
+    blocks: list[Block] = []
+    bounds = headings + [(len(body), "")]
+    begin = None
+    for offset, line in bounds:
+        criteria = bool(line) and bool(_CRITERIA_HEADING.search(line))
+        if criteria and begin is None:
+            begin = offset
+        elif not criteria and begin is not None:
+            end = len(body[:offset].rstrip())
+            if end > begin:
+                blocks.append(Block(begin, end))
+            begin = None
+    return tuple(blocks)
+
+
+def _from_first_header(body: str) -> tuple[Block, ...]:
+    """A page whose criteria headings are not heading elements: from the first line that is a kind
+    header (``Inclusion Criteria:`` in a paragraph) to the end; () if no line is one."""
+    offset = 0
+    for line in body.splitlines(keepends=True):
+        if header_kind(line.strip())[0]:
+            return (Block(offset, len(body.rstrip())),)
+        offset += len(line)
+    return ()
+
+
+def read(content: str, source: str) -> Record:
+    """Build the Record of one HTML page (``content`` is the decoded file)."""
+    body, headings, title = render(content)
+    if medpath.looks_like(body):
+        record = medpath.read(body, source)
+    else:
+        record = text.read(body, source)
+        blocks = _criteria_blocks(body, headings) or _from_first_header(body)
+        if blocks:
+            record = dataclasses.replace(record, blocks=blocks)
+    trial_id = record.id
+    if trial_id is None:
+        found = _ID.search(title or "") or _ID.search(body[:2000])
+        trial_id = found.group(0).upper() if found else None
+    return dataclasses.replace(record, id=trial_id, title=record.title or title,
+                               registry=record.registry or (registry_for_id(trial_id) if trial_id else None),
+                               source_format=NAME)
