@@ -269,6 +269,9 @@ class _Segmenter:
             _take_preamble_kind(state, pkind)
             self.skipped.append((s, e))
             return None
+        m = _MARKER.match(body)
+        if m and m.end() < len(body):  # "Inclusion criteria: 1. Aged 18 or over": the first item of a list
+            return self._marked(state, m, s, e, indent)
         return self._new(state, s, e, indent, None, False)
 
     def _marked(self, state: _State, m: re.Match, cs: int, le: int, indent: int) -> int:

@@ -132,3 +132,22 @@ def test_tsv_and_bad_csv(tmp_path):
     assert by_source["c.csv#1"].message == ("unsupported registry format (CSV row with columns: x, y; no inclusion, "
                                             "exclusion or eligibility criteria field found)")
     assert by_source["d.csv"].message == "no records in CSV input (a header and no rows)"
+
+
+def test_ictrp_criteria_with_html_line_breaks_and_escaped_signs(tmp_path):
+    xml = ICTRP.replace(
+        "Adults aged 18 to 65 years with FEV1 &gt;= 60% predicted",
+        "Inclusion criteria: 1. Aged 18 years or older&lt;br&gt;2. HbA1c &amp;gt;= 7%&lt;br/&gt;3. BMI &amp;lt; 40 kg/m2")
+    [doc] = list(extractor.parse_many([str(_write(tmp_path, "ictrp.xml", xml))],
+                                       options=extractor.Options(entities=False)))
+    texts = [(c.kind, c.text) for c in doc.criteria]
+    assert texts[:3] == [("inclusion", "Aged 18 years or older"), ("inclusion", "HbA1c >= 7%"),
+                         ("inclusion", "BMI < 40 kg/m2")]
+    bmi = doc.criteria[2].thresholds[0]
+    assert (bmi.comparator, bmi.value, bmi.unit) == ("<", 40, "kg/m2")
+
+
+def _write(tmp_path: Path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path

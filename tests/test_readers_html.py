@@ -123,3 +123,14 @@ def test_html_truncated_page_keeps_what_was_read(tmp_path: Path) -> None:
     path.write_text(PAGE[: PAGE.index("<li>Pregnant")] + "<li>Pregnant or breast", encoding="utf-8")
     [record] = list(iter_records(str(path)))
     assert isinstance(record, Record) and record.text.rstrip().endswith("1. Pregnant or breast")
+
+
+@pytest.mark.parametrize("field, text", [
+    ("HbA1c >= 7% and BMI < 40", "HbA1c >= 7% and BMI < 40"),  # no markup: unchanged
+    ("1. HbA1c &gt;= 7%<br>2. BMI &lt; 40 kg/m<sup>2</sup>", "1. HbA1c >= 7%\n2. BMI < 40 kg/m^2"),
+    ("Age <18 years<br/>eGFR <30", "Age <18 years\neGFR <30"),  # a '<' that starts no tag stays a sign
+    ("line one\nline two &amp; three", "line one\nline two & three"),  # the field's own line breaks kept
+    ("<ul><li>Pregnancy</li><li>HIV</li></ul>", "• Pregnancy\n• HIV"),
+])
+def test_html_field_text(field: str, text: str) -> None:
+    assert html.field_text(field) == text

@@ -78,6 +78,9 @@ def test_segment_headers_set_the_kind(text, expected):
      [("I1", None, "A"), ("I2", None, "B:"), ("I3", "I2", "C"), ("I4", "I2", "D"), ("I5", None, "E")]),
     # roman numerals
     ("i. First\nii. Second\niii. Third\n", [("I1", None, "First"), ("I2", None, "Second"), ("I3", None, "Third")]),
+    # a list whose first item is on the header's line (registry fields: "Inclusion criteria: 1. …")
+    ("Inclusion criteria: 1. Aged 18 or over\n   a. with diabetes\n2. ECOG 0-1\n",
+     [("I1", None, "Aged 18 or over"), ("I2", "I1", "with diabetes"), ("I3", None, "ECOG 0-1")]),
 ])
 def test_segment_nesting(text, expected):
     assert _table(text) == expected

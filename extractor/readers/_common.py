@@ -192,12 +192,16 @@ def registry_for_id(trial_id: Optional[str]) -> Optional[str]:
 def join_blocks(parts: Iterable[tuple[str, Block]], sep: str) -> tuple[str, tuple[Block, ...]]:
     """Join ``(part_text, block_template)`` pairs with ``sep``; each Block is re-placed over its part.
 
-    The template's ``start``/``end`` are ignored; kind, atomic and section are kept.
+    The template's ``start``/``end`` are ignored; kind, atomic and section are kept. A part holding HTML
+    markup (``<br>``, ``&gt;``) is rendered to text first (``html.field_text``).
     """
+    from .html import field_text
+
     chunks: list[str] = []
     blocks: list[Block] = []
     pos = 0
     for part, template in parts:
+        part = field_text(part)
         if chunks:
             chunks.append(sep)
             pos += len(sep)

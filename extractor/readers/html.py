@@ -43,6 +43,11 @@ _ID = re.compile(r"(?<![A-Za-z0-9])(?:NCT\d{8}|ISRCTN\d{8}|(?:19|20)\d\d-\d{6}-\
                  r"ACTRN\d{14}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+)(?![0-9])", re.IGNORECASE)
 
 
+_FIELD_TAGS = r"(?:br|p|div|span|li|ul|ol|b|i|u|em|strong|sup|sub|font|table|tr|td|th|h[1-6])"
+_MARKUP = re.compile(rf"</?{_FIELD_TAGS}\b[^<>]*>|&(?:[a-zA-Z]{{2,8}}|#\d{{1,6}}|#x[0-9a-fA-F]{{1,6}});", re.IGNORECASE)
+_OTHER_LT = re.compile(rf"<(?!/?{_FIELD_TAGS}\b[^<>]*>)", re.IGNORECASE)
+
+
 def looks_like(content: str) -> bool:
     """True for an HTML document or fragment: a doctype, ``<html>``, or a leading block element."""
     return bool(_START.match(content[:2000]))
@@ -170,6 +175,16 @@ def render(content: str) -> tuple[str, list[tuple[int, str]], Optional[str]]:
     body = "\n".join(lines) + "\n" if lines else ""
     title = re.sub(r"\s+", " ", "".join(parser.title)).strip() or None
     return body, [(starts[n], line) for n, line in headings], title
+
+
+def field_text(value: str) -> str:
+    """A registry field's text with its HTML markup rendered: WHO ICTRP and others store criteria with
+    ``<br>`` tags and escaped signs (``HbA1c &gt;= 7%<br>BMI &lt; 40``). Line breaks of the field are kept,
+    a ``<`` that starts no tag stays a sign, and a field without markup is returned unchanged."""
+    if not _MARKUP.search(value):
+        return value
+    safe = _OTHER_LT.sub("&lt;", value).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return render(safe)[0].rstrip("\n")
 
 
 def _criteria_blocks(body: str, headings: list[tuple[int, str]]) -> tuple[Block, ...]:
