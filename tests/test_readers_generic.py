@@ -151,3 +151,39 @@ def _write(tmp_path: Path, name: str, content: str) -> Path:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     return path
+
+
+def _trial(trial_id: str, inclusion: str) -> str:
+    return (f"<Trial><Main><TrialID>{trial_id}</TrialID><Public_title>Trial {trial_id}</Public_title></Main>"
+            f"<Criteria><Inclusion_Criteria>{inclusion}</Inclusion_Criteria>"
+            f"<Exclusion_Criteria>Pregnancy</Exclusion_Criteria></Criteria></Trial>")
+
+
+def test_ictrp_export_of_several_trials_gives_one_record_each(tmp_path):
+    xml = ("<?xml version='1.0'?><Trials_downloaded_from_ICTRP>" + _trial("ACTRN12615000123456", "Age 18 to 65 years")
+           + _trial("ChiCTR2000012345", "HbA1c &gt;= 7%") + "</Trials_downloaded_from_ICTRP>")
+    records = list(iter_records(str(_write(tmp_path, "export.xml", xml))))
+    assert [(r.id, r.registry, r.source.rsplit("/", 1)[1]) for r in records] == [
+        ("ACTRN12615000123456", "ANZCTR", "export.xml#1"), ("ChiCTR2000012345", "ChiCTR", "export.xml#2")]
+    assert [r.text for r in records] == ["Age 18 to 65 years\n\nPregnancy", "HbA1c >= 7%\n\nPregnancy"]
+
+
+def test_json_wrapper_of_several_studies_gives_one_record_each(tmp_path):
+    def study(n: int, criteria: str) -> dict:
+        return {"Rank": n, "Study": {"ProtocolSection": {
+            "IdentificationModule": {"NCTId": f"NCT0000000{n}", "BriefTitle": f"T{n}"},
+            "EligibilityModule": {"EligibilityCriteria": criteria, "MinimumAge": "18 Years"}}}}
+    page = {"FullStudiesResponse": {"APIVrs": "1.01.05", "NStudiesFound": 2, "FullStudies": [
+        study(1, "Inclusion Criteria:\n\n* Age >= 18\n\nExclusion Criteria:\n\n* Pregnancy"),
+        study(2, "Inclusion Criteria:\n\n* ECOG 0-1")]}}
+    records = list(iter_records(str(_write(tmp_path, "v1.json", json.dumps(page)))))
+    assert [(r.id, r.title, r.source.rsplit("#", 1)[1]) for r in records] == [("NCT00000001", "T1", "1"),
+                                                                              ("NCT00000002", "T2", "2")]
+    assert "ECOG" not in records[0].text and records[1].text.endswith("* ECOG 0-1")
+
+
+def test_one_record_with_a_list_of_criteria_objects_is_not_split(tmp_path):
+    record = {"trial_id": "ISRCTN12345678", "eligibility": [{"inclusion": "Adults aged 18 or over"},
+                                                            {"exclusion": "Pregnant women"}]}
+    [one] = list(iter_records(str(_write(tmp_path, "one.json", json.dumps(record)))))
+    assert (one.id, one.text) == ("ISRCTN12345678", "Adults aged 18 or over\n\nPregnant women")

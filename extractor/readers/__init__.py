@@ -33,6 +33,23 @@ def _read_xml(content: str, source: str) -> Record:
         return generic.read_xml(ctgov_xml.parse(content), source)
 
 
+def _xml_records(content: str, source: str, warnings: tuple[str, ...]) -> Iterator[Result]:
+    """The record of an XML document, or each record of a multi-record export (WHO ICTRP's ``<Trial>``
+    elements, sources ``#1``, ``#2``…)."""
+    try:
+        root = ctgov_xml.parse(content)
+    except RecordFormatError as exc:
+        yield Failure(source, str(exc))
+        return
+    elements = generic.xml_records(root) if root.tag != ctgov_xml.ROOT else None
+    if elements is None:
+        yield _guarded(source, lambda: _read_xml(content, source), warnings)
+        return
+    for n, element in enumerate(elements, start=1):
+        where = f"{source}#{n}"
+        yield _guarded(where, lambda: generic.read_xml(element, where), warnings)
+
+
 _TEXT_READERS: dict[str, Callable[[str, str], Record]] = {
     medpath.NAME: medpath.read, ctgov_xml.NAME: _read_xml, text.NAME: text.read, html.NAME: html.read,
 }
@@ -86,6 +103,11 @@ def detect_format(name: str, content: str) -> str:
     return medpath.NAME if medpath.looks_like(content) else text.NAME
 
 
+def _dedicated_json(obj: Any) -> bool:
+    """Whether a reader other than the generic one knows this JSON record."""
+    return any(looks_like(obj) for name, (looks_like, _) in _JSON_READERS.items() if name != generic.NAME)
+
+
 def detect_json(obj: Any) -> str:
     """The JSON reader for one record. Raises UnsupportedFormatError naming what the record holds."""
     for name, (looks_like, _) in _JSON_READERS.items():
@@ -126,6 +148,9 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
     if reader == CSV:
         yield from _csv_records(decoded, source, (name or source).lower().endswith(".tsv"), warnings)
         return
+    if reader == ctgov_xml.NAME:
+        yield from _xml_records(decoded, source, warnings)
+        return
     if reader in _TEXT_READERS:
         yield _guarded(source, lambda: _TEXT_READERS[reader](decoded, source), warnings)
         return
@@ -138,6 +163,10 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
         layout, values = "page", values[0]["studies"]
     elif layout == "single" and isinstance(values[0], list):
         layout, values = "array", values[0]
+    elif layout == "single" and reader == JSON and not _dedicated_json(values[0]):
+        inner = generic.json_records(values[0])
+        if inner is not None:  # a wrapper of several records (API v1 FullStudiesResponse, a search export)
+            layout, values = "page", inner
     if layout != "single" and not values:
         yield Failure(source, "no records in JSON input (empty list)")
     for n, value in enumerate(values, start=1):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 from xml.etree.ElementTree import Element
 
 from ..errors import RecordFormatError, UnsupportedFormatError
@@ -107,6 +107,60 @@ def _identity(leaves: list) -> tuple[Optional[str], Optional[str]]:
     trial_id = next((i for i in ids if registry_for_id(i)), ids[0] if ids else None)
     titles = [v.strip() for p, v in leaves if p and _TITLE_KEY.search(p[-1]) and v.strip()]
     return trial_id, (titles[0] if titles else None)
+
+
+def _is_record_list(items: list, identity: Callable[[Any], Optional[str]], has: Callable[[Any], bool]) -> bool:
+    """Two or more records, each with criteria and its own trial id (not the items of one record's list)."""
+    if len(items) < 2:
+        return False
+    ids = [identity(item) if has(item) else None for item in items]
+    return all(ids) and len(set(ids)) == len(ids)
+
+
+def json_records(obj: Any) -> Optional[list]:
+    """The records of a multi-record JSON wrapper no reader knows (ClinicalTrials.gov API v1's
+    ``{"FullStudiesResponse": {"FullStudies": [...]}}``, a search export ``{"results": [...]}``): the first
+    list, breadth first within a few levels, of two or more objects that each have criteria fields and a
+    trial id of their own. None when there is no such list (one record)."""
+    def identity(item: Any) -> Optional[str]:
+        return _identity(list(_leaves(item)))[0] if isinstance(item, dict) else None
+
+    level = [obj]
+    for _ in range(4):
+        below = []
+        for node in level:
+            values = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+            for value in values:
+                if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                    if _is_record_list(value, identity, has_criteria):
+                        return value
+                if isinstance(value, (dict, list)):
+                    below.append(value)
+        level = below
+    return None
+
+
+def xml_records(root: Element) -> Optional[list[Element]]:
+    """The record elements of a multi-record XML export (WHO ICTRP's ``<Trial>`` elements), found like
+    :func:`json_records`; None for a single record."""
+    def identity(node: Element) -> Optional[str]:
+        return _identity(list(_xml_leaves(node)))[0]
+
+    def has(node: Element) -> bool:
+        return bool(criteria_fields(_xml_leaves(node))[0])
+
+    level = [root]
+    for _ in range(4):
+        below = []
+        for node in level:
+            children = list(node)
+            tags = [child.tag for child in children]
+            repeated = [child for child in children if tags.count(child.tag) > 1]
+            if _is_record_list(repeated, identity, has):
+                return repeated
+            below.extend(children)
+        level = below
+    return None
 
 
 def has_criteria(obj: Any) -> bool:
