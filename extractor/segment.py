@@ -22,9 +22,13 @@ from .types import Block, Item, Kind, Record
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
+# More bullet glyphs: word processors' (❖ ◆ ✔ ➤ §, and the Symbol/Wingdings private-use characters
+# U+F0B7 U+F0A7 U+F076 U+F0D8 U+F0FC that text copied from Word keeps).
+_BULLETS = "❖◆◇✔✗➤▶▸⦁∙⚫⬤❑❒§\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0e0\uf0a8"
 _MARKER = re.compile(
     r"(?P<marker>"
-    r"\\?[•\-\*·●○◦▪▫■□‣⁃–—−✓➢►→](?=[ \t]|$)"  # bullets (CT.gov markdown may escape them: \-)
+    r"\\?[•\-\*·●○◦▪▫■□‣⁃–—−✓➢►→" + _BULLETS + r"](?=[ \t]|$)"  # bullets (CT.gov markdown may escape them: \-)
+    r"|o(?=\t|[ \t]+[A-Z(])"  # a word processor's second-level bullet
     r"|[1-9]\d?(?:\.\d{1,2})+\.?(?=[ \t]+[A-Z(])"  # 2.1 / 2.1.3. (not 1.5 x ULN)
     r"|\(\d{1,3}\)|\d{1,3}[.)](?![\d.,])"  # (1) 1. 1)
     r"|\([a-zA-Z]\)|[a-zA-Z][.)](?=[ \t])"  # (a) a. a) A.
@@ -100,7 +104,7 @@ def _numbered_cuts(line: str) -> list[int]:
 
 def _style(marker: str, stack: list[_Frame]) -> str:
     core = marker.lstrip("\\")
-    if core[0] in "•-*·●○◦▪▫■□‣⁃–—−✓➢►→":
+    if core[0] in "•-*·●○◦▪▫■□‣⁃–—−✓➢►→" + _BULLETS or core.rstrip() == "o":
         return "bullet" + core[0]
     if re.match(r"\d{1,2}(?:\.\d{1,2})+", core):
         return "decimal" + str(core.rstrip(".").count("."))
@@ -353,7 +357,7 @@ def unclaimed(record: Record, seg: Segmentation) -> list[tuple[int, int]]:
                 s, e = ls + m.start(), ls + m.end()
                 if any(covered[s:e]):
                     continue
-                token = m.group() + " "
-                if not (_MARKER.fullmatch(token) or _MARKER.fullmatch(m.group()) or _DECIMAL_MARK.fullmatch(m.group())):
+                mark = _MARKER.match(record.text, s, le)
+                if not ((mark and mark.end("marker") == e) or _DECIMAL_MARK.fullmatch(m.group())):
                     missing.append((s, e))
     return missing

@@ -78,6 +78,15 @@ def test_segment_headers_set_the_kind(text, expected):
      [("I1", None, "A"), ("I2", None, "B:"), ("I3", "I2", "C"), ("I4", "I2", "D"), ("I5", None, "E")]),
     # roman numerals
     ("i. First\nii. Second\niii. Third\n", [("I1", None, "First"), ("I2", None, "Second"), ("I3", None, "Third")]),
+    # text copied from a word processor: Symbol-font bullets (U+F0B7) and "o" second-level bullets
+    ("\uf0b7\tAge 18 or over\n\uf0b7\tAdequate labs:\no\tANC > 1500\no\tPlatelets > 100000\n\uf0b7\tConsent\n",
+     [("I1", None, "Age 18 or over"), ("I2", None, "Adequate labs:"), ("I3", "I2", "ANC > 1500"),
+      ("I4", "I2", "Platelets > 100000"), ("I5", None, "Consent")]),
+    ("* Condoms\n\n  o Male patients will be advised\n* Consent\n",
+     [("I1", None, "Condoms"), ("I2", "I1", "Male patients will be advised"), ("I3", None, "Consent")]),
+    # "o" is a bullet only before a tab or a capital: a line starting with the word stays whole
+    ("❖ ECOG 0-1\n❖ BMI < 35\no patients aged 5\n",
+     [("I1", None, "ECOG 0-1"), ("I2", None, "BMI < 35"), ("I3", None, "o patients aged 5")]),
     # a list whose first item is on the header's line (registry fields: "Inclusion criteria: 1. …")
     ("Inclusion criteria: 1. Aged 18 or over\n   a. with diabetes\n2. ECOG 0-1\n",
      [("I1", None, "Aged 18 or over"), ("I2", "I1", "with diabetes"), ("I3", None, "ECOG 0-1")]),
