@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, Callable, Iterator, Optional, Union
 from ..errors import ExtractorError, InputError, RecordFormatError, UnsupportedFormatError
 from ..types import Failure, Record
 from . import ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, generic, html, isrctn, medpath, text
-from ._common import decode, parse_json
+from ._common import decode, key_list, parse_json
 from ._input import MAX_BYTES, iter_units
 
 __all__ = ["FORMATS", "MAX_BYTES", "detect_format", "iter_records", "read_bytes"]
@@ -116,7 +116,7 @@ def detect_json(obj: Any) -> str:
     if isinstance(obj, dict):
         if isinstance(obj.get("ctrname"), str):
             raise UnsupportedFormatError(f"unsupported registry format (ctrname {obj['ctrname']!r})")
-        keys = ", ".join(list(obj)[:6]) + (", …" if len(obj) > 6 else "")
+        keys = key_list(obj)
         raise UnsupportedFormatError(f"unsupported registry format (JSON object with keys: {keys or 'none'})")
     kind = "array" if isinstance(obj, list) else "null" if obj is None else type(obj).__name__
     raise UnsupportedFormatError(f"unsupported registry format (a JSON {kind}, not a trial record)")

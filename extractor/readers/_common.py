@@ -176,6 +176,12 @@ _REGISTRY_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
+def key_list(keys: Iterable[Any], limit: int = 6) -> str:
+    """The first ``limit`` keys or column names of a record, for a message: ``"a, b, c, …"``."""
+    keys = [str(k) for k in keys]
+    return ", ".join(keys[:limit]) + (", …" if len(keys) > limit else "")
+
+
 def registry_for_id(trial_id: Optional[str]) -> Optional[str]:
     """The registry a trial id belongs to, inferred from its pattern; None if unknown."""
     if not trial_id:

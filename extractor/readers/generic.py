@@ -22,7 +22,7 @@ from xml.etree.ElementTree import Element
 
 from ..errors import RecordFormatError, UnsupportedFormatError
 from ..types import Block, Record
-from ._common import join_blocks, registry_for_id
+from ._common import join_blocks, key_list, registry_for_id
 
 NAME = "generic"
 SEPARATOR = "\n\n"
@@ -163,9 +163,25 @@ def xml_records(root: Element) -> Optional[list[Element]]:
     return None
 
 
+# The last JSON value whose fields were listed, with them: detection (has_criteria) and reading (read_json)
+# of one record then walk it once. Replaced as a whole tuple, so a reader in another thread sees a
+# consistent pair.
+_LAST: tuple[Any, Any] = (None, None)
+
+
+def _json_fields(obj: Any) -> tuple[list[tuple[str, str, str]], list]:
+    global _LAST
+    last = _LAST
+    if last[0] is obj:
+        return last[1]
+    found = criteria_fields(_leaves(obj))
+    _LAST = (obj, found)
+    return found
+
+
 def has_criteria(obj: Any) -> bool:
     """True if a JSON value has at least one criteria field (the generic reader can read it)."""
-    return bool(criteria_fields(_leaves(obj))[0])
+    return bool(_json_fields(obj)[0])
 
 
 def _record(fields: list[tuple[str, str, str]], leaves: list, source: str, what: str) -> Record:
@@ -183,8 +199,8 @@ def _record(fields: list[tuple[str, str, str]], leaves: list, source: str, what:
 
 def read_json(obj: Any, source: str) -> Record:
     """The Record of a JSON record no dedicated reader knows, from its criteria fields."""
-    fields, leaves = criteria_fields(_leaves(obj))
-    keys = ", ".join(list(obj)[:6]) if isinstance(obj, dict) else type(obj).__name__
+    fields, leaves = _json_fields(obj)
+    keys = key_list(obj) if isinstance(obj, dict) else type(obj).__name__
     return _record(fields, leaves, source, f"JSON object with keys: {keys}")
 
 
@@ -209,5 +225,5 @@ def read_row(row: dict[str, Any], source: str) -> Record:
     """The Record of one row of a CSV export (ClinicalTrials.gov, ICTRP…), from its criteria columns."""
     row = {str(k): v for k, v in row.items() if k is not None and isinstance(v, str)}
     fields, leaves = criteria_fields(_leaves(row))
-    columns = ", ".join(list(row)[:6]) + (", …" if len(row) > 6 else "")
+    columns = key_list(row)
     return _record(fields, leaves, source, f"CSV row with columns: {columns}")
