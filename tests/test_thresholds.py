@@ -398,6 +398,9 @@ MEASUREMENT_SPANS = [
     ("Subjects must score 2 or higher on the modified Medical Research Council Dyspnea scale",
      "modified Medical Research Council Dyspnea scale", (39, 86), None),
     ("Temp >38,0 °C or <36,0 °C", "Temp", (0, 4), None),
+    # a time or condition of the measurement between it and the value is skipped
+    ("a mean ventricular response rate at rest >100 beats per minute", "mean ventricular response rate", (2, 32), None),
+    ("Walking distance at baseline > 150 m", "Walking distance", (0, 16), None),
 ]
 
 

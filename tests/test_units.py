@@ -21,6 +21,7 @@ from extractor.units import catalog, match_unit, to_ucum
     ("seconds", "s"), ("years", "a"), ("yrs", "a"), ("months", "mo"), ("weeks", "wk"), ("U/L", "U/L"),
     ("IU/L", "[IU]/L"), ("ng/mL", "ng/mL"), ("pg/mL", "pg/mL"), ("g/L", "g/L"), ("G/L", "10*9/L"),
     ("mM", "mmol/L"), ("tablespoon", "[tbs_us]"), ("bpm", "/min"), ("pack-years", "{pack-years}"),
+    ("kPa", "kPa"), ("kilopascals", "kPa"), ("cmH20", "cm[H2O]"),
 ])
 def test_units_to_ucum(written, ucum):
     assert to_ucum(written) == ucum
