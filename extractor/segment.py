@@ -197,10 +197,15 @@ class _Segmenter:
             bounds = [start, *heads, end]
             return [p for a, b in zip(bounds, bounds[1:]) for p in self._inline_parts(a, b)
                     if self.text[p[0]:p[1]].strip()]
-        if self.wrapped or end - start < _INLINE_MIN_LENGTH:
+        if self.wrapped:
             return [(start, end)]
         line = self.text[start:end]
-        cuts = _numbered_cuts(line) or [m.start() for m in _INLINE_DASH.finditer(line)]
+        if end - start < _INLINE_MIN_LENGTH:
+            cuts = _numbered_cuts(line)  # a short line is cut only as a list from 1 ("1. Aged 18. 2. Consent.")
+            if not cuts or cuts[0] != 0 or not line.startswith("1"):
+                return [(start, end)]
+        else:
+            cuts = _numbered_cuts(line) or [m.start() for m in _INLINE_DASH.finditer(line)]
         if len(cuts) < 2:
             return [(start, end)]
         bounds = sorted(set([0] + cuts + [len(line)]))

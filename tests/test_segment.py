@@ -238,3 +238,10 @@ def test_segment_header_after_a_sentence_on_the_same_line(text, expected):
 ])
 def test_segment_preambles_set_the_kind_in_turn(text, expected):
     assert _table(text) == expected
+
+
+def test_segment_short_numbered_line_from_1_is_a_list():
+    assert [i.text for i in _items("1. Is less than 18 years of age. 2. Requires surgery.\n")] == [
+        "Is less than 18 years of age.", "Requires surgery."]
+    # a short line whose run does not start the line with 1 stays whole
+    assert [i.text for i in _items("Cohort 1. Adults 2. Children\n")] == ["Cohort 1. Adults 2. Children"]

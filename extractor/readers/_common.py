@@ -182,6 +182,19 @@ def key_list(keys: Iterable[Any], limit: int = 6) -> str:
     return ", ".join(keys[:limit]) + (", …" if len(keys) > limit else "")
 
 
+_REGISTRY_ID = re.compile(r"(?<![A-Za-z0-9])(?:NCT\d{8}|ISRCTN\d{8}|(?:19|20)\d\d-\d{6}-\d\d|ChiCTR[-A-Z]*\d{6,11}|"
+                          r"ACTRN\d{14}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+)(?![0-9])", re.IGNORECASE)
+
+
+def first_registry_id(text: str) -> Optional[str]:
+    """The first trial registry number in a text (NCT, ISRCTN, EudraCT, ChiCTR, ACTRN, DRKS, CTRI), or None."""
+    found = _REGISTRY_ID.search(text)
+    if found is None:
+        return None
+    value = found.group(0).upper()
+    return "ChiCTR" + value[6:] if value.startswith("CHICTR") else value
+
+
 def registry_for_id(trial_id: Optional[str]) -> Optional[str]:
     """The registry a trial id belongs to, inferred from its pattern; None if unknown."""
     if not trial_id:

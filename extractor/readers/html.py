@@ -25,7 +25,7 @@ from typing import Optional
 from ..headers import header_kind
 from ..types import Block, Record
 from . import medpath, text
-from ._common import registry_for_id
+from ._common import first_registry_id, registry_for_id
 
 NAME = "html"
 
@@ -39,8 +39,6 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "
 _START = re.compile(r"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<(?:body|head|div|p|ul|ol|table|h[1-6])[\s>])",
                     re.IGNORECASE | re.DOTALL)
 _CRITERIA_HEADING = re.compile(r"\b(?:inclusion|exclusion|eligibility)\b|\bcriteri", re.IGNORECASE)
-_ID = re.compile(r"(?<![A-Za-z0-9])(?:NCT\d{8}|ISRCTN\d{8}|(?:19|20)\d\d-\d{6}-\d\d|ChiCTR[-A-Z]*\d{6,11}|"
-                 r"ACTRN\d{14}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+)(?![0-9])", re.IGNORECASE)
 
 
 _FIELD_TAGS = r"(?:br|p|div|span|li|ul|ol|b|i|u|em|strong|sup|sub|font|table|tr|td|th|h[1-6])"
@@ -226,10 +224,7 @@ def read(content: str, source: str) -> Record:
         blocks = _criteria_blocks(body, headings) or _from_first_header(body)
         if blocks:
             record = dataclasses.replace(record, blocks=blocks)
-    trial_id = record.id
-    if trial_id is None:
-        found = _ID.search(title or "") or _ID.search(body[:2000])
-        trial_id = found.group(0).upper() if found else None
+    trial_id = record.id or first_registry_id(title or "") or first_registry_id(body[:2000])
     return dataclasses.replace(record, id=trial_id, title=record.title or title,
                                registry=record.registry or (registry_for_id(trial_id) if trial_id else None),
                                source_format=NAME)

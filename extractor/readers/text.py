@@ -2,25 +2,106 @@
 
 ``Record.text`` is the whole file as read (no newline translation). One Block(kind=None) spans all of
 it; the segmenter finds the headers. A file of only whitespace gives a Record with no blocks.
+
+A registry page saved or copied as text (EU CTR's ``E.3 Principal inclusion criteria: …`` between
+``A.3 Full title of the trial:`` and ``E.5.1 Primary end point(s):``; ClinicalTrials.gov's ``Brief
+Summary:`` … ``Criteria:`` … ``Contacts and Locations``) is a *labelled* record: when at least a few lines
+start with a registry field label (``models/registry_fields.json``) and one with a criteria label, only
+the text after each criteria label, up to the next label, is criteria (one Block each, of the kind the
+label names); the record's id is the first registry number in the text and its title the value of a
+title label.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Optional
+
+from ..rulefiles import load_rule_json
 from ..types import Block, Record
-from ._common import NO_CRITERIA
+from ._common import NO_CRITERIA, first_registry_id, registry_for_id
 
 NAME = "text"
+FIELDS_FILE = "registry_fields.json"
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+class _Labels:
+    def __init__(self, data: dict) -> None:
+        self.min_fields = data["min_fields"]
+        self.line = re.compile(rf"[ \t]*(?:(?P<code>{data['section_code']})[ \t]+)?(?P<label>[^:\r\n]{{1,80}}?)"
+                               r"[ \t]*(?P<colon>:|$)")
+        self.criteria = re.compile("|".join(f"(?:{p})" for p in data["criteria_labels"]), re.IGNORECASE)
+        self.fields = frozenset(data["field_labels"])
+        self.suffixes = frozenset(data["field_suffixes"])
+        self.titles = tuple(data["title_labels"])
+
+    def classify(self, line: str) -> tuple[Optional[str], str, str]:
+        """``("criteria" | "field" | None, label in lower case, value after the label)`` for one line."""
+        m = self.line.match(line)
+        if m is None:
+            return None, "", ""
+        label = re.sub(r"\s+", " ", m.group("label")).strip()
+        key, value = label.lower(), line[m.end():].strip()
+        if self.criteria.fullmatch(label):
+            return "criteria", key, value
+        if m.group("code") or key in self.fields or re.sub(r"\(s\)$", "", key) in self.fields \
+                or key.rsplit(" ", 1)[-1] in self.suffixes:
+            return "field", key, value
+        return None, "", ""
+
+
+@lru_cache(maxsize=1)
+def labels() -> _Labels:
+    return _Labels(load_rule_json(FIELDS_FILE))
+
+
+def _labelled(text: str) -> Optional[tuple[tuple[Block, ...], Optional[str]]]:
+    """The criteria blocks and the title of a labelled record; None for plain criteria text."""
+    lab = labels()
+    marks: list[tuple[int, str, str, str]] = []  # (offset, "criteria" | "field", label, value)
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        what, key, value = lab.classify(m.group().rstrip("\r\n"))
+        if what is not None:
+            marks.append((m.start(), what, key, value))
+    fields = [mark for mark in marks if mark[1] == "field"]
+    if len(fields) < lab.min_fields or not any(mark[1] == "criteria" for mark in marks):
+        return None
+    blocks: list[Block] = []
+    bounds = marks + [(len(text), "field", "", "")]
+    for (offset, what, key, value), (after, _, _, _) in zip(bounds, bounds[1:]):
+        if what != "criteria":
+            continue
+        line_end = text.find("\n", offset)
+        begin = text.rfind(value, offset, after) if value else (after if line_end < 0 else line_end + 1)
+        end = len(text[:after].rstrip())
+        if end > begin:
+            kind = "inclusion" if "inclu" in key and "exclu" not in key else \
+                "exclusion" if "exclu" in key and "inclu" not in key else None
+            blocks.append(Block(begin, end, kind))
+    title = next((value for label in lab.titles for _, _, key, value in fields if value and key == label), None)
+    return tuple(blocks), title
 
 
 def read(text: str, source: str) -> Record:
     """Build the Record of one plain-text file (``text`` is the decoded file)."""
     has_text = bool(text.strip())
+    blocks: tuple[Block, ...] = (Block(0, len(text)),) if has_text else ()
+    trial_id = title = None
+    found = _labelled(text) if has_text else None
+    if found is not None:
+        blocks, title = found
+        trial_id = first_registry_id(text)
     return Record(
-        id=None,
-        registry=None,
-        title=None,
+        id=trial_id,
+        registry=registry_for_id(trial_id),
+        title=title,
         text=text,
-        blocks=(Block(0, len(text)),) if has_text else (),
+        blocks=blocks,
         source_format=NAME,
         source=source,
-        warnings=() if has_text else (NO_CRITERIA,),
+        warnings=() if blocks else (NO_CRITERIA,),
     )

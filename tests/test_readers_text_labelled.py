@@ -1,0 +1,98 @@
+"""Registry pages saved as plain text: only the criteria fields are read (models/registry_fields.json)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import Options, parse_text
+from extractor.readers.text import _labelled
+
+FAST = Options(entities=False)
+
+EUCTR = """Summary
+EudraCT Number: 2016-004489-24
+Sponsor's Protocol Code Number: IG1405
+Clinical Trial Type: EEA CTA
+Trial Status: Ongoing
+
+A. Protocol Information
+A.1 Member State Concerned: Germany - BfArM
+A.3 Full title of the trial: A Trial of Fibrin Sealant in Paediatric Surgery
+E.1.1 Medical condition(s) being investigated: Haemorrhage during surgery (grade 1 or 2)
+E.3 Principal inclusion criteria: 1. Is less than 18 years of age. 2. Requires an elective surgical procedure.
+E.4 Principal exclusion criteria: 1. Subjects admitted for trauma surgery. 2. Hemoglobin < 8 g/dL.
+E.5.1 Primary end point(s): Proportion of subjects achieving hemostasis within 4 minutes
+F.1.2 Adults (18-64 years): Yes
+"""
+
+CTGOV_TEXT = """ClinicalTrials.gov ID: NCT01234567
+Brief Summary:
+A study of drug X in adults with asthma, 12 weeks of treatment.
+Study Type: Interventional
+Phase: Phase 2
+Eligibility
+Ages Eligible for Study: 18 Years to 65 Years
+Sexes Eligible for Study: All
+Criteria:
+Inclusion Criteria:
+- FEV1 >= 60% predicted
+- Age:
+  18 to 65 years
+Exclusion Criteria:
+- Smoking within 6 months before screening
+Contacts and Locations
+Boston, Massachusetts, United States
+"""
+
+
+def _criteria(doc) -> list[tuple[str, str]]:
+    return [(c.kind, c.text) for c in doc.criteria]
+
+
+def test_euctr_text_download_reads_only_e3_and_e4() -> None:
+    doc = parse_text(EUCTR, options=FAST)
+    assert (doc.trial.id, doc.trial.registry) == ("2016-004489-24", "EUCTR")
+    assert doc.trial.title == "A Trial of Fibrin Sealant in Paediatric Surgery"
+    assert _criteria(doc) == [
+        ("inclusion", "Is less than 18 years of age."), ("inclusion", "Requires an elective surgical procedure."),
+        ("exclusion", "Subjects admitted for trauma surgery."), ("exclusion", "Hemoglobin < 8 g/dL.")]
+    hb = doc.criteria[3].thresholds[0]
+    assert (hb.comparator, hb.value, hb.unit) == ("<", 8, "g/dL")
+    assert not doc.warnings
+
+
+def test_ctgov_text_page_keeps_criteria_sub_headings_and_drops_the_rest() -> None:
+    doc = parse_text(CTGOV_TEXT, options=FAST)
+    assert doc.trial.id == "NCT01234567"
+    kinds_texts = _criteria(doc)
+    assert kinds_texts[0] == ("inclusion", "FEV1 >= 60% predicted")
+    assert ("exclusion", "Smoking within 6 months before screening") in kinds_texts
+    assert not any("Boston" in t or "asthma" in t or "Interventional" in t for _, t in kinds_texts)
+    ages = [t for c in doc.criteria for t in c.thresholds if t.unit == "a"]
+    assert [(t.comparator, t.low, t.high) for t in ages] == [("between", 18, 65)]
+
+
+@pytest.mark.parametrize("text", [
+    "Inclusion Criteria:\n- Age >= 18\nExclusion Criteria:\n- Pregnancy\n",  # plain criteria
+    "Inclusion Criteria:\nAge:\n- 18 and over\nPerformance status:\n- ECOG 0-1\nHematopoietic:\n- ANC >= 1500\n",
+    "Title: X\nPhase: 2\nStatus: recruiting\nNo criteria label in this text\n",  # fields but no criteria label
+])
+def test_plain_criteria_text_is_not_labelled(text: str) -> None:
+    assert _labelled(text) is None
+
+
+def test_labelled_text_without_criteria_body_has_no_blocks() -> None:
+    doc = parse_text("Brief Summary: x\nPhase: 2\nStudy Type: Interventional\nEligibility Criteria:\nContacts: y\n",
+                     options=FAST)
+    assert doc.criteria == ()
+    assert "no eligibility criteria in record" in doc.warnings
+
+
+def test_isrctn_page_copied_as_text() -> None:
+    text = ("ISRCTN12949496\nPlain English Summary\nBackground and study aims: to test exercise\nStudy design\n"
+            "Randomised\nParticipant inclusion criteria\n1. Aged 18 years or over\n2. BMI >= 30 kg/m2\n"
+            "Participant type(s)\nPatient\nParticipant exclusion criteria\n1. Pregnancy\n2. eGFR < 30 ml/min\n"
+            "Recruitment start date\n01/01/2020\n")
+    doc = parse_text(text, options=FAST)
+    assert (doc.trial.id, doc.trial.registry) == ("ISRCTN12949496", "ISRCTN")
+    assert _criteria(doc) == [("inclusion", "Aged 18 years or over"), ("inclusion", "BMI >= 30 kg/m2"),
+                              ("exclusion", "Pregnancy"), ("exclusion", "eGFR < 30 ml/min")]
