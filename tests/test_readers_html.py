@@ -134,3 +134,11 @@ def test_html_truncated_page_keeps_what_was_read(tmp_path: Path) -> None:
 ])
 def test_html_field_text(field: str, text: str) -> None:
     assert html.field_text(field) == text
+
+
+def test_html_page_with_field_labels_in_paragraphs() -> None:
+    page = ("<div><p>Brief Summary: a study of X</p><p>Study Type: Interventional</p><p>Phase: Phase 2</p>"
+            "<p>Eligibility Criteria:</p><p>Inclusion Criteria:</p><ul><li>Age &ge; 18 years</li></ul>"
+            "<p>Exclusion Criteria:</p><ul><li>Pregnancy</li></ul><p>Contacts: Dr Who</p><p>Start Date: 2020</p></div>")
+    doc = parse_text(page, format="html", options=FAST)
+    assert _criteria(doc) == [("inclusion", "Age ≥ 18 years"), ("exclusion", "Pregnancy")]

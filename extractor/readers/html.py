@@ -11,8 +11,9 @@ a digit or letter is written with a caret (``10<sup>9</sup>/L`` → ``10^9/L``, 
 The rendered text then goes to the text readers: a MedPath page by the ``medpath`` reader, anything
 else as plain criteria text with one block per criteria section: from a criteria heading (a heading
 line naming inclusion, exclusion or eligibility criteria) to the next heading of the page that is not
-one. A page without such a heading is read from its first line that is a kind header (``Inclusion
-Criteria:`` in a paragraph) to its end, and a page without either is read whole. The ``<title>`` gives the record's title, and its registry id (NCT, ISRCTN,
+one. A page without such a heading is read as the text reader reads it when its lines carry registry
+field labels (``Brief Summary:`` … ``Criteria:`` …), else from its first line that is a kind header
+(``Inclusion Criteria:`` in a paragraph) to its end, and a page without any of these is read whole. The ``<title>`` gives the record's title, and its registry id (NCT, ISRCTN,
 EudraCT…) the record's id, when the text reader has none.
 """
 from __future__ import annotations
@@ -221,7 +222,8 @@ def read(content: str, source: str) -> Record:
         record = medpath.read(body, source)
     else:
         record = text.read(body, source)
-        blocks = _criteria_blocks(body, headings) or _from_first_header(body)
+        labelled = record.blocks != (Block(0, len(body)),)  # the text reader kept only labelled criteria fields
+        blocks = _criteria_blocks(body, headings) or (() if labelled else _from_first_header(body))
         if blocks:
             record = dataclasses.replace(record, blocks=blocks)
     trial_id = record.id or first_registry_id(title or "") or first_registry_id(body[:2000])
