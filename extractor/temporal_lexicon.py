@@ -61,6 +61,7 @@ class TemporalRules:
     restatement: re.Pattern  # '16 weeks (112 days)'
     tolerance: re.Pattern    # '24 h ± 4 h'
     aside: re.Pattern        # '(6 weeks for nitrosoureas)' between a duration and its direction
+    alternative: Optional[re.Pattern]  # '5 half-lives or' between a prefix and its duration
     suffix: re.Pattern
     suffix_bounds: tuple
     period_noun: re.Pattern
@@ -183,6 +184,7 @@ def rules() -> TemporalRules:
         restatement=_compile(name, "restatement", pat["restatement"]),
         tolerance=_compile(name, "tolerance", pat["tolerance"]),
         aside=_compile(name, "aside", pat["aside"]),
+        alternative=_compile(name, "alternative_before", pat["alternative_before"]) if "alternative_before" in pat else None,
         suffix=_compile(name, "suffixes", rf"^\s*(?:{suffix_alt})(?![A-Za-z])"),
         suffix_bounds=tuple(s["bound"] for s in pat["suffixes"]),
         period_noun=_compile(name, "period_nouns", rf"^\s*(?:{pat['period_nouns']})\b"),

@@ -57,13 +57,17 @@ def _days(value, unit: Unit):
 
 
 def _prefix(r: TemporalRules, text: str, start: int) -> tuple[int, Optional[Prefix]]:
-    left = text[max(0, start - LEFT):start]
+    base = max(0, start - LEFT)
+    left = text[base:start]
     m = r.prefix.search(left)
+    if not m and r.alternative is not None:  # 'within 5 half-lives or 28 days': the prefix is before the alternative
+        alt = r.alternative.search(left)
+        m = r.prefix.search(left, 0, alt.start()) if alt else None
     if not m:
         return start, None
     for i, prefix in enumerate(r.prefixes):
         if m.group(f"p{i}") is not None:
-            return start - len(left) + m.start(), prefix
+            return base + m.start(), prefix
     return start, None  # pragma: no cover - one group always matched
 
 

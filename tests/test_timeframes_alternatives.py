@@ -22,6 +22,22 @@ def _rows(text: str) -> list[tuple]:
      [("within 30 days", 30, "day", None, 30, "before", "screening")]),
     ("At least 30 days or 5 half-lives since any prior investigational therapy",
      [("At least 30 days", 30, "day", 30, None, "after", "prior investigational therapy")]),  # "prior" opens the anchor
+    # 'whichever is shorter' (or 'whatever'), modified half-lives, comparators inside the alternative
+    ("Investigational agent within 4 weeks or 5 half-lives, whichever is shorter, prior to the first dose",
+     [("within 4 weeks", 4, "week", None, 28, "before", "first dose")]),
+    ("agents within 4 weeks or 5 drug-elimination half-lives (whichever is longer) prior to enrollment",
+     [("within 4 weeks", 4, "week", None, 28, "before", "enrollment")]),
+    ("any product within 30 days, or within 5 times half-life of the investigational product, whatever is shorter, "
+     "prior to randomization", [("within 30 days", 30, "day", None, 30, "before", "randomization")]),
+    ("therapy less than 4 weeks or less than 5 half-lives (whichever is shorter) from the first dose",
+     [("less than 4 weeks", 4, "week", None, 28, None, "first dose")]),
+    # the alternative before the duration: the prefix before it still bounds the window
+    ("Investigational agent within 5 half-lives or 28 days prior to first dose",
+     [("within 5 half-lives or 28 days prior to first dose", 28, "day", None, 28, "before", "first dose")]),
+    ("At least 5 half-lives or 4 weeks since last dose of prior therapy",
+     [("At least 5 half-lives or 4 weeks since last dose of prior therapy", 4, "week", 28, None, "after",
+       "last dose")]),
+    ("Received 5 half-lives or 2 weeks of therapy", [("2 weeks", 2, "week", 14, 14, None, None)]),
 ])
 def test_longer_of_keeps_the_bound(text, expected):
     assert _rows(text) == expected
@@ -61,3 +77,15 @@ def test_cycle_one_day_one_keeps_the_cycle(text, anchor):
 def test_weeks_and_days_in_a_window():
     (tf,) = find_timeframes("within 1 1/2 years before enrollment")
     assert (tf.value, tf.max_days, tf.direction, tf.anchor) == (1.5, 547.5, "before", "enrollment")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "or less than" / "or more than" start a second bound; they are not the suffix "or less" / "or more"
+    ("More than 12 hrs and less than 72 hrs after birth",
+     [("More than 12 hrs", 12, "hour", 0.5, None, None, None), ("less than 72 hrs after birth", 72, "hour", None, 3,
+                                                                "after", "delivery")]),
+    ("within 3 months or less before randomization",
+     [("within 3 months or less before randomization", 3, "month", None, 90, "before", "randomization")]),
+])
+def test_or_less_than_is_not_a_suffix(text, expected):
+    assert _rows(text) == expected
