@@ -18,6 +18,9 @@ WINDOWS = [
      [("within 4 weeks prior to the first dose", 4, "week", None, 28, "before", "first dose")]),
     ("within 28 days before randomization",
      [("within 28 days before randomization", 28, "day", None, 28, "before", "randomization")]),
+    # "study randomization" is randomization, not "the study" followed by a word
+    ("in the 2 weeks before study randomization",
+     [("in the 2 weeks before study randomization", 2, "week", None, 14, "before", "randomization")]),
     ("in the past 6 months", [("in the past 6 months", 6, "month", None, 180, "before", None)]),
     ("in the last year", [("in the last year", 1, "year", None, 365, "before", None)]),
     ("during the previous 3 months", [("during the previous 3 months", 3, "month", None, 90, "before", None)]),
