@@ -142,3 +142,19 @@ def test_html_page_with_field_labels_in_paragraphs() -> None:
             "<p>Exclusion Criteria:</p><ul><li>Pregnancy</li></ul><p>Contacts: Dr Who</p><p>Start Date: 2020</p></div>")
     doc = parse_text(page, format="html", options=FAST)
     assert _criteria(doc) == [("inclusion", "Age ≥ 18 years"), ("exclusion", "Pregnancy")]
+
+
+def test_html_registry_table_rows_read_as_labelled_fields() -> None:
+    page = ("<html><head><title>ACTRN12620000001234 - Trial of X</title></head><body><table>"
+            "<tr><td>Trial ID</td><td>ACTRN12620000001234</td></tr><tr><td>Public title</td><td>Trial of X</td></tr>"
+            "<tr><td>Study type</td><td>Interventional</td></tr>"
+            "<tr><td>Key inclusion criteria</td><td>1. Aged 18 years or older<br>2. HbA1c &gt;= 7%</td></tr>"
+            "<tr><td>Minimum age</td><td>18 Years</td></tr>"
+            "<tr><td>Key exclusion criteria</td><td>1. Pregnancy<br>2. eGFR &lt; 30 mL/min</td></tr>"
+            "<tr><td>Date of registration</td><td>01/01/2020</td></tr></table></body></html>")
+    body = html.render(page)[0]
+    assert "Key inclusion criteria: 1. Aged 18 years or older\n2. HbA1c >= 7%\n" in body
+    doc = parse_text(page, format="html", options=FAST)
+    assert (doc.trial.id, doc.trial.registry) == ("ACTRN12620000001234", "ANZCTR")
+    assert _criteria(doc) == [("inclusion", "Aged 18 years or older"), ("inclusion", "HbA1c >= 7%"),
+                              ("exclusion", "Pregnancy"), ("exclusion", "eGFR < 30 mL/min")]

@@ -3,7 +3,8 @@ any HTML fragment holding criteria lists.
 
 The page is rendered to plain text the way a browser lays it out, and ``Record.text`` is that text:
 ``<script>``, ``<style>``, ``<head>`` and ``<template>`` content is dropped, headings, paragraphs, table
-rows and definition terms start lines, each ``<li>`` becomes a bullet line (``•`` under ``<ul>``,
+rows and definition terms start lines (a row whose first cell is a short label reads ``label: rest``),
+each ``<li>`` becomes a bullet line (``•`` under ``<ul>``,
 ``1.`` under ``<ol>``) indented two spaces per level of nesting, ``<br>`` breaks a line, runs of
 white space collapse (not inside ``<pre>``), character references are decoded, and a superscript after
 a digit or letter is written with a caret (``10<sup>9</sup>/L`` → ``10^9/L``, ``m<sup>2</sup>`` → ``m^2``).
@@ -66,6 +67,7 @@ class _Renderer(HTMLParser):
         self.heading_depth = 0
         self.headings: list[tuple[int, int]] = []  # (start, end) offsets of heading lines in the text
         self.sup_after_word = False
+        self.row: list[int] = []  # per open table row: [offset where it starts, cells begun]
 
     def _text(self) -> str:
         return "".join(self.out)
@@ -98,10 +100,18 @@ class _Renderer(HTMLParser):
                 self.lists[-1][1] += 1
         elif tag == "pre":
             self.pre += 1
+        elif tag == "tr":
+            self.row.append([len(self._text()), 0])
         elif tag in ("td", "th"):
             current = self._text()
-            if current and not current.endswith(("\n", " ")):
+            row = self.row[-1] if self.row else None
+            first = current[row[0]:].strip() if row is not None and row[1] == 1 else ""
+            if first and len(first) <= 80 and first[-1].isalnum() and not current.endswith("\n"):
+                self.out.append(": ")  # a label cell: "Key inclusion criteria | Adults" -> "...criteria: Adults"
+            elif current and not current.endswith(("\n", " ")):
                 self.out.append(" ")
+            if row is not None:
+                row[1] += 1
         elif tag == "sup":
             current = self._text()
             self.sup_after_word = bool(current) and current[-1].isalnum()
@@ -131,6 +141,8 @@ class _Renderer(HTMLParser):
                 self.headings[-1] = (self.headings[-1][0], len(self._text()))
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
+        elif tag == "tr" and self.row:
+            self.row.pop()
         elif tag == "pre":
             self.pre = max(0, self.pre - 1)
         if tag in _BLOCKS or tag == "li":
