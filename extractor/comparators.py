@@ -115,7 +115,7 @@ class Comparators:
                                     r")(?:\s*\(\s*(?i:ULN|LLN|IULN)\s*\))?")
         self.multiplier = re.compile(r"\s*" + mult)
         # before a number: "ULN +" (additive) and "ULN >" (APTT ULN > 1.5)
-        self.reference_before = re.compile(r"(" + ref + r")\s*$")
+        self.reference_before = re.compile(r"(?:(?<=[xX×])|(?<![A-Za-z0-9]))(" + ref + r")\s*$")  # not BU*N* <
         self.not_after = re.compile(r"\s*(?:" + _alternation(data["not_after"]) + r")", re.IGNORECASE)
         self.versioned = _Tail(data["versioned"], r"\s*\.?v?[\s.:\-#(\[]*", window=30)
         months = _alternation(data["months"])

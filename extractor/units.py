@@ -162,12 +162,16 @@ class UnitCatalog:
     def _goes_on(self, text: str, end: int) -> Optional[int]:
         """The end of ``/word`` after a unit when the word is no denominator (``mg/dose``), else None.
 
-        A whole unit with its own slash after it is an alternative (``mg/dL/mmol/L``), not part of it.
+        A whole unit with its own slash after it is an alternative (``mg/dL/mmol/L``), not part of it, and
+        so is a capitalised word standing alone (``mmHg/MAP < 65``): the slash separates two limits.
         """
         m = _GOES_ON.match(text, end)
         if m is None:
             return None
-        alt = self.lookup(m.group(1))
+        word = m.group(1)
+        if len(word) >= 2 and word[0].isupper() and not text[m.end():m.end() + 1].strip(" \t"):
+            return None  # "SBP < 80 mmHg/MAP < 65", "mmHg / Mean arterial pressure": the slash separates two limits
+        alt = self.lookup(word)
         if alt is not None and "/" in (alt.ucum or ""):
             return None
         nxt = self.loose.match(text, m.start(1)) or self.strict.match(text, m.start(1))

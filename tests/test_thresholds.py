@@ -16,6 +16,14 @@ COMPARATORS = [
      [("Platelets ⩾ 100 x 10^9/L", ">=", 100, U, U, "10*9/L", "10^9/L", U, "platelet count")]),
     ("Platelets ≧ 100,000/mm3", [("Platelets ≧ 100,000/mm3", ">=", 100000, U, U, "/mm3", "/mm3", U, "platelet count")]),
     ("INR>1.5", [("INR>1.5", ">", 1.5, U, U, U, U, U, "international normalized ratio")]),
+    # an abbreviation ending in N is no "N" (normal) reference before the comparator
+    ("BUN < 30 mg/dL", [("BUN < 30 mg/dL", "<", 30, U, U, "mg/dL", "mg/dL", U, "blood urea nitrogen")]),
+    ("BUN less than 25 mg/dL",
+     [("BUN less than 25 mg/dL", "<", 25, U, U, "mg/dL", "mg/dL", U, "blood urea nitrogen")]),
+    # a slash before a capitalised word separates two limits; it is no denominator
+    ("SBP < 80 mmHg / Mean arterial pressure < 50 mmHg",
+     [("SBP < 80 mmHg", "<", 80, U, U, "mm[Hg]", "mmHg", U, "systolic blood pressure"),
+      ("Mean arterial pressure < 50 mmHg", "<", 50, U, U, "mm[Hg]", "mmHg", U, "mean arterial pressure")]),
     ("SBP≥ 150 mmHg", [("SBP≥ 150 mmHg", ">=", 150, U, U, "mm[Hg]", "mmHg", U, "systolic blood pressure")]),
     ("DBP≥100 mmHg", [("DBP≥100 mmHg", ">=", 100, U, U, "mm[Hg]", "mmHg", U, "diastolic blood pressure")]),
     ("150 mmHg systolic", [("150 mmHg", "=", 150, U, U, "mm[Hg]", "mmHg", U, "systolic blood pressure")]),
