@@ -274,7 +274,8 @@ BOUNDS_AND_SHARING = [
      [("> 6 Wood units", ">", 6, U, U, "[wood'U]", "Wood units", U, U)]),
     ("MIP < 70cmH2O", [("< 70cmH2O", "<", 70, U, U, "cm[H2O]", "cmH2O", U, U)]),
     ("Apnea-hypopnea index of less than 5 h-1 or greater than 30 h-1",
-     [("less than 5 h-1", "<", 5, U, U, "/h", "h-1", U, U), ("greater than 30 h-1", ">", 30, U, U, "/h", "h-1", U, U)]),
+     [("less than 5 h-1", "<", 5, U, U, "/h", "h-1", U, "apnea-hypopnea index"),
+      ("greater than 30 h-1", ">", 30, U, U, "/h", "h-1", U, "apnea-hypopnea index")]),
     ("Bilirubin level at/above 100 umol per liter",
      [("at/above 100 umol per liter", ">=", 100, U, U, "umol/L", "umol per liter", U, "total bilirubin")]),
     ("a Tardieu score upper or equal to 2", [("upper or equal to 2", ">=", 2, U, U, U, U, U, U)]),
@@ -389,9 +390,10 @@ def test_thresholds_in_text_order_and_empty_input():
 
 # The measurement a threshold reports: (criterion, measurement text, span, name) of its first threshold.
 MEASUREMENT_SPANS = [
-    ("Epworth sleepiness scale >18", "Epworth sleepiness scale", (0, 24), None),
+    ("Zarit burden interview >18", "Zarit burden interview", (0, 22), None),
     ("Pitt bacteraemia score of >4", "Pitt bacteraemia score", (0, 22), None),
-    ("Intelligence quotient (IQ) < 70", "Intelligence quotient", (0, 21), None),
+    ("Reading quotient (RQ) < 70", "Reading quotient", (0, 16), None),
+    ("Intelligence quotient (IQ) < 70", "Intelligence quotient (IQ)", (0, 26), "intelligence quotient"),
     ("Hypertriglyceridemic (>400 mg/dl)", "Hypertriglyceridemic", (0, 20), None),
     ("moderate depression (> 25 points on the Beck Depression Inventory)", "Beck Depression Inventory", (40, 65), None),
     ("Patients 18 years of age or older", "age", (21, 24), "age"),
@@ -400,7 +402,8 @@ MEASUREMENT_SPANS = [
     ("Body mass index (BMI) > 45 kg/m2", "Body mass index (BMI)", (0, 21), "body mass index"),
     ("an LVEF = 50%, thickness of the septum =12 mm", "septum", (32, 38), None),
     ("Patients must have received more than 3", None, None, None),
-    ("a CHA2DS2-VASc score = 3 and a HAS-BLED score = 2", "CHA2DS2-VASc score", (2, 20), None),
+    ("a CHADS2 score = 3 and a HAS-BLED score = 2", "CHADS2 score", (2, 14), None),
+    ("a CHA2DS2-VASc score = 3 and a HAS-BLED score = 2", "CHA2DS2-VASc score", (2, 20), "CHA2DS2-VASc score"),
     ("Creatinen in blood = 3mg/dl", "Creatinen", (0, 9), None),
     ("Acetylsalicyclic acid (ASA) treatment >1g/day", "Acetylsalicyclic acid (ASA) treatment", (0, 37), None),
     ("Subjects must score 2 or higher on the modified Medical Research Council Dyspnea scale",
