@@ -102,3 +102,12 @@ def test_longer_rows_win_over_existing_ones():
     assert _thresholds("birth weight ≥ 2000 grams")[0].measurement.name == "birth weight"
     assert _thresholds("non-HDL-C ≥ 100 mg/dL")[0].measurement.name == "non-HDL cholesterol"
     assert _thresholds("PSA > 4 ng/mL")[0].measurement.name == "prostate-specific antigen"
+
+
+def test_lexicon_weight_loss_and_colon_ratio() -> None:
+    from extractor import Options, parse_text
+    doc = parse_text("Inclusion Criteria:\n* Weight loss > 10% within 6 months\n* Urine protein:creatinine ratio > 1.0 g/g\n",
+                     options=Options(entities=False))
+    first, second = (c.thresholds[0] for c in doc.criteria)
+    assert (first.measurement.name, first.comparator, first.value, first.unit) == ("weight loss", ">", 10, "%")
+    assert (second.measurement.name, second.value, second.unit) == ("urine protein to creatinine ratio", 1.0, "g/g")

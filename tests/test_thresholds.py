@@ -251,8 +251,8 @@ BOUNDS_AND_SHARING = [
     ("CD4+ = or < 300 cells/mm3", [("CD4+ = or < 300 cells/mm3", "<=", 300, U, U, "/mm3", "cells/mm3", U, "CD4 count")]),
     ("AUDIT score of > or equal to 5", [("> or equal to 5", ">=", 5, U, U, U, U, U, U)]),
     ("weight loss in excess of 10 pounds or 10 percent of usual body weight",
-     [("in excess of 10 pounds", ">", 10, U, U, "[lb_av]", "pounds", U, "body weight"),
-      ("10 percent", ">", 10, U, U, "%", "percent", U, "body weight")]),
+     [("weight loss in excess of 10 pounds", ">", 10, U, U, "[lb_av]", "pounds", U, "weight loss"),
+      ("10 percent", ">", 10, U, U, "%", "percent", U, "body weight")]),  # the percentage names what it is of
     ("No more than 1 prior regimen or 6 prior courses of cisplatin",
      [("No more than 1", "<=", 1, U, U, U, U, U, "prior lines of therapy"),
       ("6", "<=", 6, U, U, U, U, U, "prior lines of therapy")]),

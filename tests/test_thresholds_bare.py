@@ -131,7 +131,7 @@ def test_stray_word_does_not_take_an_unrelated_unit(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("a birth control method with a failure rate below 1% per year",
      [("<", 1, None, None, "%/a", "% per year", None, None)]),
-    ("weight loss > 5%/month", [(">", 5, None, None, "%/mo", "%/month", None, None)]),
+    ("weight loss > 5%/month", [(">", 5, None, None, "%/mo", "%/month", None, "weight loss")]),
 ])
 def test_rate_units(text, expected):
     assert _rows(text) == expected
