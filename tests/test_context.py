@@ -33,6 +33,8 @@ CASES = [
     ("Negative for hepatitis B infection", "hepatitis B infection", "condition", {"negated"}),
     ("Free of seizures for at least 6 months", "seizures", "condition", {"negated"}),
     ("Patient denies chest pain", "chest pain", "condition", {"negated"}),
+    ("Ruled out for tuberculosis", "tuberculosis", "condition", {"negated"}),
+    ("Tuberculosis has been ruled out by chest X-ray", "Tuberculosis", "condition", {"negated"}),
     ("Never smoked cigarettes", "cigarettes", "observation", {"negated"}),
     ("Not pregnant", "pregnant", "condition", {"negated"}),
     ("No fever, cough or rash", "rash", "condition", {"negated"}),
