@@ -11,7 +11,7 @@ from .types import Kind
 
 _HEADER = re.compile(
     r"^[\W_]{0,3}(?:[A-Za-z][\w'-]*\s+){0,3}?"
-    r"(?P<kind>inclusion|exclusion|eligibility|selection)(?:\s*(?:/|and|&)\s*(?:inclusion|exclusion))?"
+    r"(?P<kind>inclusion|exclusion|eligibility|selection)s?(?:\s*(?:/|and|&)\s*(?:inclusion|exclusion)s?)?"
     r"(?:\s+(?:criteria|criterion|criterias|requirements)\b|\s*:|\s*$)",
     re.IGNORECASE,
 )

@@ -52,6 +52,7 @@ def test_segment_medpath_example_has_7_inclusion_and_26_exclusion_verbatim():
     ("Inclusion Criteria: Age over 18\nExclusion Criteria: None\n",
      [("I1", None, "Age over 18"), ("E1", None, "None")]),
     ("Criteria for inclusion:\n• A\nCriteria for exclusion:\n• B\n", [("I1", None, "A"), ("E1", None, "B")]),
+    ("Inclusions:\n- A\nExclusions:\n- B\n", [("I1", None, "A"), ("E1", None, "B")]),
     ("  -  INCLUSION CRITERIA:\n  -  A\n  -  EXCLUSION CRITERIA:\n  -  B\n", [("I1", None, "A"), ("E1", None, "B")]),
 ])
 def test_segment_headers_set_the_kind(text, expected):
