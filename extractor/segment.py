@@ -222,11 +222,11 @@ class _Segmenter:
         return parts
 
     def _line(self, state: _State, current: Optional[int], body: str, cs: int, le: int, indent: int) -> Optional[int]:
-        if current is not None and self.items[current].start == self.items[current].end:
+        is_header, kind, tail = header_kind(body)
+        if current is not None and self.items[current].start == self.items[current].end and not is_header:
             self.items[current].start = cs  # a marker alone on its line: the text follows on the next
             self.items[current].end = le
             return current
-        is_header, kind, tail = header_kind(body)
         if is_header:
             if kind is not None:
                 state.kind, state.kind_by_preamble = kind, False

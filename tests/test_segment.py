@@ -53,6 +53,9 @@ def test_segment_medpath_example_has_7_inclusion_and_26_exclusion_verbatim():
      [("I1", None, "Age over 18"), ("E1", None, "None")]),
     ("Criteria for inclusion:\n• A\nCriteria for exclusion:\n• B\n", [("I1", None, "A"), ("E1", None, "B")]),
     ("Inclusions:\n- A\nExclusions:\n- B\n", [("I1", None, "A"), ("E1", None, "B")]),
+    # a marker alone on its line takes the next line as its text, but not a header
+    ("Inclusion Criteria:\n\n-\n\nExclusion Criteria:\n\n- Pregnant\n", [("E1", None, "Pregnant")]),
+    ("Inclusion Criteria:\n1. Adults\n2.\nEXCLUSION CRITERIA:\nChildren\n", [("I1", None, "Adults"), ("E1", None, "Children")]),
     ("  -  INCLUSION CRITERIA:\n  -  A\n  -  EXCLUSION CRITERIA:\n  -  B\n", [("I1", None, "A"), ("E1", None, "B")]),
 ])
 def test_segment_headers_set_the_kind(text, expected):
