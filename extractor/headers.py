@@ -27,6 +27,17 @@ _EXCLUSION_WORDS = re.compile(r"\b(?:exclu\w*|ineligible|not\s+(?:be\s+)?eligibl
 _INCLUSION_WORDS = re.compile(r"\b(?:inclu\w*|eligible|(?:must|should)\s+(?:meet|fulfil+|satisfy|have)|all\s+of\s+the\s+following)",
                               re.IGNORECASE)
 _PREAMBLE_MAX_LENGTH = 250
+# "Patients are not eligible for this trial if they:", "Subjects will be excluded if any of these apply:",
+# "Patients with the following problems will be considered ineligible:"
+_PREAMBLE_IF = re.compile(
+    r"^\W*(?:patients|subjects|participants|individuals|persons|people|women|men|children|volunteers|candidates)"
+    r"(?:\s+(?:may|will|must|shall|are|is|can|cannot|be|not|considered|deemed|eligible|ineligible|excluded|included|"
+    r"enrolled|for|to|in|this|the|study|trial|protocol|research|enter|participate|entry|from))*?"
+    r"\s+(?:eligible|ineligible|excluded|included|enrolled)"
+    r"(?:\s+(?:for|to|in|from|this|the|study|trial|protocol|research|enter|participate|entry))*"
+    r"(?:\s+(?:if|when)(?:\s+(?:they|he|she|any|one|all|of|the|following|these|those|criteria|conditions|apply|"
+    r"applies|have|has|meet|are|is|present|exist|exists))*)?\s*:\s*$",
+    re.IGNORECASE)
 
 
 def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
@@ -59,6 +70,8 @@ def preamble_kind(line: str) -> tuple[bool, Optional[Kind]]:
     It names what follows and ends there: with a colon, or within a few words after "the following".
     A criterion that merely mentions "the following criteria" mid-sentence is not a preamble.
     """
+    if len(line) <= _PREAMBLE_MAX_LENGTH and _PREAMBLE_IF.match(line):
+        return True, "exclusion" if _EXCLUSION_WORDS.search(line) else "inclusion"
     m = _PREAMBLE.search(line)
     if not m or len(line) > _PREAMBLE_MAX_LENGTH or not _PREAMBLE_SUBJECT.search(line):
         return False, None

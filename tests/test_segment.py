@@ -53,6 +53,12 @@ def test_segment_medpath_example_has_7_inclusion_and_26_exclusion_verbatim():
      [("I1", None, "Age over 18"), ("E1", None, "None")]),
     ("Criteria for inclusion:\n• A\nCriteria for exclusion:\n• B\n", [("I1", None, "A"), ("E1", None, "B")]),
     ("Inclusions:\n- A\nExclusions:\n- B\n", [("I1", None, "A"), ("E1", None, "B")]),
+    # a sentence that only says who is (not) eligible introduces a list and gives its kind
+    ("Patients may be eligible for this study if they:\n- Are HIV-positive\nPatients will not be eligible for this "
+     "study if they:\n- Abuse alcohol\n", [("I1", None, "Are HIV-positive"), ("E1", None, "Abuse alcohol")]),
+    # one that names a group keeps it: a criterion with its items
+    ("Patients may be eligible for Group 1a if they:\n- Are HIV-positive\n",
+     [("I1", None, "Patients may be eligible for Group 1a if they:"), ("I2", "I1", "Are HIV-positive")]),
     # a marker alone on its line takes the next line as its text, but not a header
     ("Inclusion Criteria:\n\n-\n\nExclusion Criteria:\n\n- Pregnant\n", [("E1", None, "Pregnant")]),
     ("Inclusion Criteria:\n1. Adults\n2.\nEXCLUSION CRITERIA:\nChildren\n", [("I1", None, "Adults"), ("E1", None, "Children")]),
