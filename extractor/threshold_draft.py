@@ -237,9 +237,10 @@ def extend_left(text: str, d: Draft, measurements=()) -> None:
         if cmp is not None and d.comparator is None:
             d.comparator, d.comparator_from = cmp.value, cmp
             d.start = cmp.start
-            if d.unit is not None and d.unit.ucum in _AGE_UNITS and _AGE_COMPARATOR.search(cmp.text) \
+            if (d.unit.ucum in _AGE_UNITS if d.unit is not None else first.kind == "num" and not d.is_range) \
+                    and _AGE_COMPARATOR.search(cmp.text) \
                     and _SUBJECT_BEFORE.search(text, max(0, cmp.start - 30), cmp.start):
-                d.age_words = True  # "Children older than 2 years", "is younger than 6 months"
+                d.age_words = True  # "Children older than 2 years", "is younger than 6 months", "Patients older than 18"
             if d.reference is None and first.kind in ("num", "sci", "word"):
                 ref = c.reference_before.search(text, max(0, cmp.start - 40), cmp.start)
                 if ref is not None and text[ref.end():cmp.start].strip() == "":

@@ -294,6 +294,8 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
             return None
     elif meas is not None and meas.row.kind == "time" and unit is None and meas.row.name == "life expectancy":
         return None
+    elif unit is None and d.age_words and meas is None and _age_like(value, low, high):
+        measurement_name = "age"  # "Patients older than 18": a person older or younger than a bare number
     bare_count = not has_cmp and unit is None and len(d.values) == 1 and first.kind in ("num", "word") \
         and links.counted_after(text, meas, d.start, d.end)  # "one prior line of therapy": = 1
     if first.kind == "word" and not has_cmp and not d.has_times and not bare_count:

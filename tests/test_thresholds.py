@@ -18,6 +18,9 @@ COMPARATORS = [
     ("INR>1.5", [("INR>1.5", ">", 1.5, U, U, U, U, U, "international normalized ratio")]),
     # an abbreviation ending in N is no "N" (normal) reference before the comparator
     ("BUN < 30 mg/dL", [("BUN < 30 mg/dL", "<", 30, U, U, "mg/dL", "mg/dL", U, "blood urea nitrogen")]),
+    # a person older or younger than a bare number: an age, its unit not written
+    ("Patients older than 18", [("older than 18", ">", 18, U, U, U, U, U, "age")]),
+    ("Patients older than 2.5", [("older than 2.5", ">", 2.5, U, U, U, U, U, U)]),
     ("BUN less than 25 mg/dL",
      [("BUN less than 25 mg/dL", "<", 25, U, U, "mg/dL", "mg/dL", U, "blood urea nitrogen")]),
     # a slash before a capitalised word separates two limits; it is no denominator
