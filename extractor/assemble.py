@@ -31,6 +31,7 @@ def assemble(record: Record, items: Sequence[Item], extractions: Sequence[Extrac
     elif not criteria:
         all_warnings.append("the eligibility criteria section holds no criterion")
     trial = Trial(id=record.id, registry=record.registry, title=record.title,
-                  source_format=record.source_format, source=record.source, secondary_ids=record.secondary_ids)
+                  source_format=record.source_format, source=record.source, secondary_ids=record.secondary_ids,
+                  eligibility=record.eligibility)
     return TrialCriteria(trial=trial, text=record.text, criteria=tuple(criteria), duplicates=tuple(dups),
                          warnings=tuple(dict.fromkeys(all_warnings)))

@@ -43,6 +43,34 @@ class Block:
 
 
 @dataclass(frozen=True)
+class AgeLimit:
+    """An age limit from a registry's structured field: ``"18 Years"`` → value 18, UCUM unit ``a``."""
+
+    value: Number
+    unit: str
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "unit": self.unit, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """A registry's structured eligibility fields (not the criteria text): each None when not given."""
+
+    sex: Optional[str] = None  # "all", "female" or "male"
+    minimum_age: Optional[AgeLimit] = None
+    maximum_age: Optional[AgeLimit] = None
+    healthy_volunteers: Optional[bool] = None
+
+    def to_dict(self) -> dict:
+        return {"sex": self.sex,
+                "minimum_age": self.minimum_age.to_dict() if self.minimum_age else None,
+                "maximum_age": self.maximum_age.to_dict() if self.maximum_age else None,
+                "healthy_volunteers": self.healthy_volunteers}
+
+
+@dataclass(frozen=True)
 class Record:
     """One trial record as a reader returns it, whatever the source format."""
 
@@ -58,6 +86,7 @@ class Record:
     sponsor: Optional[str] = None
     status: Optional[str] = None
     warnings: tuple[str, ...] = ()
+    eligibility: Optional[Eligibility] = None  # structured sex / age limits / healthy volunteers, if any
 
 
 @dataclass(frozen=True)
@@ -231,11 +260,15 @@ class Trial:
     source_format: str
     source: str
     secondary_ids: tuple[str, ...] = ()
+    eligibility: Optional[Eligibility] = None
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "registry": self.registry, "title": self.title,
-                "source_format": self.source_format, "source": self.source,
-                "secondary_ids": list(self.secondary_ids)}
+        out = {"id": self.id, "registry": self.registry, "title": self.title,
+               "source_format": self.source_format, "source": self.source,
+               "secondary_ids": list(self.secondary_ids)}
+        if self.eligibility is not None:
+            out["eligibility"] = self.eligibility.to_dict()
+        return out
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any, Optional
 
 from ..errors import RecordFormatError
 from ..types import Block, Record
+from . import limits
 from ._common import NO_CRITERIA, as_list, dig, text_or_none, unique_ids
 
 NAME = "ctgov-classic-json"
@@ -112,4 +113,6 @@ def read(obj: Any, source: str) -> Record:
         sponsor=_clean(dig(obj, "sponsors", "lead_sponsor", "agency")),
         status=_clean(obj.get("overall_status")),
         warnings=tuple(warnings),
+        eligibility=limits.eligibility(*(_clean(dig(obj, "eligibility", key)) for key in
+                                         ("gender", "minimum_age", "maximum_age", "healthy_volunteers"))),
     )

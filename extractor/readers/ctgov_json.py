@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import RecordFormatError
 from ..types import Block, Record
+from . import limits
 from ._common import NO_CRITERIA, as_list, dig, text_or_none, unique_ids
 
 NAME = "ctgov-json"
@@ -48,4 +49,8 @@ def read(obj: Any, source: str) -> Record:
         sponsor=text_or_none(dig(protocol, "sponsorCollaboratorsModule", "leadSponsor", "name")),
         status=text_or_none(dig(protocol, "statusModule", "overallStatus")),
         warnings=() if has_text else (NO_CRITERIA,),
+        eligibility=limits.eligibility(dig(protocol, "eligibilityModule", "sex"),
+                                       dig(protocol, "eligibilityModule", "minimumAge"),
+                                       dig(protocol, "eligibilityModule", "maximumAge"),
+                                       dig(protocol, "eligibilityModule", "healthyVolunteers")),
     )

@@ -20,6 +20,7 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, Ext
 
 from ..errors import RecordFormatError, UnsupportedFormatError
 from ..types import Block, Record
+from . import limits
 from ._common import NO_CRITERIA, unique_ids
 
 NAME = "ctgov-xml"
@@ -84,4 +85,7 @@ def read(text: str, source: str) -> Record:
         sponsor=_text(root, "sponsors/lead_sponsor/agency"),
         status=_text(root, "overall_status"),
         warnings=() if has_text else (NO_CRITERIA,),
+        eligibility=limits.eligibility(_text(root, "eligibility/gender"), _text(root, "eligibility/minimum_age"),
+                                       _text(root, "eligibility/maximum_age"),
+                                       _text(root, "eligibility/healthy_volunteers")),
     )

@@ -21,7 +21,8 @@ from typing import Any, Callable, Iterator, Optional
 from xml.etree.ElementTree import Element
 
 from ..errors import RecordFormatError, UnsupportedFormatError
-from ..types import Block, Record
+from ..types import Block, Eligibility, Record
+from . import limits
 from ._common import join_blocks, key_list, registry_for_id
 
 NAME = "generic"
@@ -194,7 +195,24 @@ def _record(fields: list[tuple[str, str, str]], leaves: list, source: str, what:
     used = ", ".join(dict.fromkeys(path for _, path, _ in fields))
     return Record(id=trial_id, registry=registry_for_id(trial_id), title=title, text=text, blocks=blocks,
                   source_format=NAME, source=source,
-                  warnings=(f"unknown registry layout ({what}): criteria read from {used}",))
+                  warnings=(f"unknown registry layout ({what}): criteria read from {used}",),
+                  eligibility=_limits(leaves))
+
+
+_MIN_AGE = re.compile(r"^(?:inclusion_?)?(?:age_?min(?:imum)?|min(?:imum)?_?age|lower_?age_?limit)$")
+_MAX_AGE = re.compile(r"^(?:inclusion_?)?(?:age_?max(?:imum)?|max(?:imum)?_?age|upper_?age_?limit)$")
+_SEX_KEY = re.compile(r"^(?:inclusion_?)?(?:gender|sex)$")
+
+
+def _limits(leaves: list) -> Optional[Eligibility]:
+    """Structured sex and age limits among a record's fields (ICTRP ``Inclusion_agemin``, ``Inclusion_gender``)."""
+    found: dict[str, str] = {}
+    for path, value in leaves:
+        key = re.sub(r"[^a-z0-9]+", "_", re.sub(r"([a-z])([A-Z])", r"\1_\2", path[-1]).lower()).strip("_") if path else ""
+        for name, rx in (("min", _MIN_AGE), ("max", _MAX_AGE), ("sex", _SEX_KEY)):
+            if rx.match(key) and name not in found:
+                found[name] = value
+    return limits.eligibility(found.get("sex"), found.get("min"), found.get("max"))
 
 
 def read_json(obj: Any, source: str) -> Record:
