@@ -20,7 +20,7 @@ CASES = [
     ("transferrin saturation < 20%", "transferrin saturation", "transferrin saturation", "<", 20, "%"),
     ("D-dimer > 0.5 µg/mL", "D-dimer", "D-dimer", ">", 0.5, "ug/mL"),
     ("blood eosinophil count ≥ 300 cells/µL", "eosinophil count", "blood eosinophil count", ">=", 300, "/uL"),
-    ("mean corpuscular volume > 100 fL", "mean corpuscular volume", "mean corpuscular volume", ">", 100, None),
+    ("mean corpuscular volume > 100 fL", "mean corpuscular volume", "mean corpuscular volume", ">", 100, "fL"),
     ("C-peptide ≥ 0.6 ng/mL", "C-peptide", "C-peptide", ">=", 0.6, "ng/mL"),
     ("β-hCG < 5 mIU/mL", "human chorionic gonadotropin", "β-hCG", "<", 5, "m[IU]/mL"),
     ("procalcitonin > 0.5 ng/mL", "procalcitonin", "procalcitonin", ">", 0.5, "ng/mL"),
