@@ -158,3 +158,12 @@ def test_html_registry_table_rows_read_as_labelled_fields() -> None:
     assert (doc.trial.id, doc.trial.registry) == ("ACTRN12620000001234", "ANZCTR")
     assert _criteria(doc) == [("inclusion", "Aged 18 years or older"), ("inclusion", "HbA1c >= 7%"),
                               ("exclusion", "Pregnancy"), ("exclusion", "eGFR < 30 mL/min")]
+
+
+def test_html_criteria_section_stops_at_field_labels_and_skips_intro_prose() -> None:
+    page = ("<html><body><h2>Participation Criteria</h2><p>Researchers look for people who fit a certain description."
+            "</p><h3>Eligibility Criteria</h3><p>Inclusion Criteria:</p><ul><li>Adults</li></ul>"
+            "<p>Exclusion Criteria:</p><ul><li>Pregnancy</li></ul><div>Minimum age</div><div>18 Years</div>"
+            "<div>Sex</div><div>Females</div><h2>Study Plan</h2><p>Randomized</p></body></html>")
+    doc = parse_text(page, format="html", options=FAST)
+    assert _criteria(doc) == [("inclusion", "Adults"), ("exclusion", "Pregnancy")]

@@ -96,3 +96,21 @@ def test_isrctn_page_copied_as_text() -> None:
     assert (doc.trial.id, doc.trial.registry) == ("ISRCTN12949496", "ISRCTN")
     assert _criteria(doc) == [("inclusion", "Aged 18 years or over"), ("inclusion", "BMI >= 30 kg/m2"),
                               ("exclusion", "Pregnancy"), ("exclusion", "eGFR < 30 ml/min")]
+
+
+def test_tab_separated_labels_and_a_discontinuation_list() -> None:
+    text = ("jRCT ID\tjRCTs031220345\nRecruitment status\tRecruiting\nPublic Title\tA study\nStudy Type\tInterventional\n"
+            "Inclusion Criteria\n(1) Patients aged 16 years or older\nExclusion Criteria\n(1) Pregnant women\n"
+            "Age Minimum\t>= 16age old\nDiscontinuation Criteria\n(1) When the patient requests withdrawal\n")
+    doc = parse_text(text, options=FAST)
+    assert _criteria(doc) == [("inclusion", "Patients aged 16 years or older"), ("exclusion", "Pregnant women")]
+
+
+def test_details_label_continues_the_criteria_label() -> None:
+    text = ("CTRI Number\tCTRI/2023/05/012345\nPublic Title of Study: Yoga\nPhase of Trial: Phase 4\n"
+            "Method of Concealment: Centralized\nInclusion Criteria :\nAge From: 30.00 Year(s)\nAge To: 60.00 Year(s)\n"
+            "Details: 1. Stage 1 hypertension\n2. Willing to practise yoga\nExclusionCriteria\n"
+            "Details: 1. Secondary hypertension\nBlinding/Masking : Outcome Assessor Blinded\n")
+    doc = parse_text(text, options=FAST)
+    assert _criteria(doc) == [("inclusion", "Stage 1 hypertension"), ("inclusion", "Willing to practise yoga"),
+                              ("exclusion", "Secondary hypertension")]

@@ -199,21 +199,39 @@ def field_text(value: str) -> str:
 
 
 def _criteria_blocks(body: str, headings: list[tuple[int, str]]) -> tuple[Block, ...]:
-    """One block per run of criteria headings: from such a heading's line to the next heading line
-    that is not one (or the end of the page)."""
-    blocks: list[Block] = []
-    bounds = headings + [(len(body), "")]
-    begin = None
-    for offset, line in bounds:
-        criteria = bool(line) and bool(_CRITERIA_HEADING.search(line))
-        if criteria and begin is None:
-            begin = offset
-        elif not criteria and begin is not None:
-            end = len(body[:offset].rstrip())
-            if end > begin:
-                blocks.append(Block(begin, end))
-            begin = None
-    return tuple(blocks)
+    """One block per run of criteria headings: from such a heading's line to the next heading line that
+    is not one, or the next registry field label line (``Minimum age``, ``Ages Eligible for Study``), or
+    the end of the page. A block that opens with a general heading (``Participation Criteria``) and holds
+    kind headers starts at the first of them: the prose before it explains the page."""
+    marks = {offset: ("criteria" if _CRITERIA_HEADING.search(line) else "field", line.lower(), "")
+             for offset, line in headings}
+    for offset, what, key, value in text.label_marks(body):
+        marks.setdefault(offset, (what, key, value))
+    ordered = [(offset, *mark) for offset, mark in sorted(marks.items())]
+    if not any(what == "criteria" for _, what, _, _ in ordered):
+        return ()
+    heading_at = {offset for offset, _ in headings}
+    merged = [m for i, m in enumerate(ordered)  # a criteria heading and the criteria labels after it: one block
+              if not (m[1] == "criteria" and i and ordered[i - 1][1] == "criteria" and ordered[i - 1][0] in heading_at
+                      and not ordered[i - 1][3])]
+    return tuple(Block(_first_kind_header(body, b.start, b.end), b.end, b.kind) for b in text.blocks_of(body, merged))
+
+
+_LIST_LINE = re.compile(r"\s*(?:[•\-*]|\d{1,3}[.)、]|（\d{1,3}）)\s")
+
+
+def _first_kind_header(body: str, begin: int, end: int) -> int:
+    """``begin``, or the start of the first kind-header line of ``body[begin:end]`` when the block's first
+    line is no kind header itself (an ``Eligibility`` heading followed by prose, then ``Inclusion Criteria:``)."""
+    offset = begin
+    for n, line in enumerate(body[begin:end].splitlines(keepends=True)):
+        is_header, kind, _ = header_kind(line.strip())
+        if is_header and kind is not None:
+            return begin if n == 0 else offset
+        if _LIST_LINE.match(line):
+            return begin  # a list before any kind header: criteria, not prose
+        offset += len(line)
+    return begin
 
 
 def _from_first_header(body: str) -> tuple[Block, ...]:

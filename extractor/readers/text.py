@@ -30,12 +30,14 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 class _Labels:
     def __init__(self, data: dict) -> None:
         self.min_fields = data["min_fields"]
-        self.line = re.compile(rf"[ \t]*(?:(?P<code>{data['section_code']})[ \t]+)?(?P<label>[^:\r\n]{{1,80}}?)"
-                               r"[ \t]*(?P<colon>:|$)")
+        self.line = re.compile(rf"[ \t]*(?:(?P<code>{data['section_code']})[ \t]+)?(?P<label>[^:\t\r\n]{{1,80}}?)"
+                               r"[ \t]*(?P<colon>:|\t|$)")  # "Label: value", "Label<TAB>value", "Label"
         self.criteria = re.compile("|".join(f"(?:{p})" for p in data["criteria_labels"]), re.IGNORECASE)
         self.fields = frozenset(data["field_labels"])
         self.suffixes = frozenset(data["field_suffixes"])
         self.titles = tuple(data["title_labels"])
+        self.continuation = re.compile(r"[ \t]*(?:" + "|".join(data["continuation_labels"]) + r")[ \t]*(?::|\t|$)",
+                                       re.IGNORECASE)
 
     def classify(self, line: str) -> tuple[Optional[str], str, str]:
         """``("criteria" | "field" | None, label in lower case, value after the label)`` for one line."""
@@ -57,19 +59,28 @@ def labels() -> _Labels:
     return _Labels(load_rule_json(FIELDS_FILE))
 
 
-def _labelled(text: str) -> Optional[tuple[tuple[Block, ...], Optional[str]]]:
-    """The criteria blocks and the title of a labelled record; None for plain criteria text."""
+def label_marks(text: str) -> list[tuple[int, str, str, str]]:
+    """``(offset, "criteria" | "field", label, value)`` of every line of ``text`` that starts with a label.
+    A ``Details:`` label right after a criteria label (the fields between it and that label aside, as CTRI
+    writes ``Inclusion Criteria`` / ``Age From`` / ``Gender`` / ``Details``) continues that label."""
     lab = labels()
-    marks: list[tuple[int, str, str, str]] = []  # (offset, "criteria" | "field", label, value)
+    marks: list[tuple[int, str, str, str]] = []
+    last_criteria: Optional[str] = None
     for m in _LINE.finditer(text):
         if m.start() == m.end():
             break
         what, key, value = lab.classify(m.group().rstrip("\r\n"))
+        if what == "criteria":
+            last_criteria = key
+        elif what is None and last_criteria is not None and lab.continuation.match(m.group()):
+            what, key, value = "criteria", last_criteria, m.group()[lab.continuation.match(m.group()).end():].strip()
         if what is not None:
             marks.append((m.start(), what, key, value))
-    fields = [mark for mark in marks if mark[1] == "field"]
-    if len(fields) < lab.min_fields or not any(mark[1] == "criteria" for mark in marks):
-        return None
+    return marks
+
+
+def blocks_of(text: str, marks: list[tuple[int, str, str, str]]) -> tuple[Block, ...]:
+    """One block per criteria label: from the end of the label to the next label line, of the label's kind."""
     blocks: list[Block] = []
     bounds = marks + [(len(text), "field", "", "")]
     for (offset, what, key, value), (after, _, _, _) in zip(bounds, bounds[1:]):
@@ -82,8 +93,18 @@ def _labelled(text: str) -> Optional[tuple[tuple[Block, ...], Optional[str]]]:
             kind = "inclusion" if "inclu" in key and "exclu" not in key else \
                 "exclusion" if "exclu" in key and "inclu" not in key else None
             blocks.append(Block(begin, end, kind))
+    return tuple(blocks)
+
+
+def _labelled(text: str) -> Optional[tuple[tuple[Block, ...], Optional[str]]]:
+    """The criteria blocks and the title of a labelled record; None for plain criteria text."""
+    lab = labels()
+    marks = label_marks(text)
+    fields = [mark for mark in marks if mark[1] == "field"]
+    if len(fields) < lab.min_fields or not any(mark[1] == "criteria" for mark in marks):
+        return None
     title = next((value for label in lab.titles for _, _, key, value in fields if value and key == label), None)
-    return tuple(blocks), title
+    return blocks_of(text, marks), title
 
 
 def read(text: str, source: str) -> Record:
