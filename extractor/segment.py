@@ -248,7 +248,7 @@ class _Segmenter:
             state.stack.clear()
             self.skipped.append((cs, le))
             return None
-        if current is not None and self._continues(state, current, indent):
+        if current is not None and self._continues(state, current, indent, body):
             self.items[current].end = le
             return current
         if _is_heading(body):
@@ -299,13 +299,19 @@ class _Segmenter:
         stack.append(_Frame(indent, style, idx))
         return idx
 
-    def _continues(self, state: _State, current: int, indent: int) -> bool:
+    def _continues(self, state: _State, current: int, indent: int, body: str = "") -> bool:
         item = self.items[current]
         if not state.blank_before:
             if self.wrapped:
                 return True
-            return item.marked and indent > item.marker_indent
+            return item.marked and (indent > item.marker_indent or self._wraps(item, body))
         return item.marked and indent > item.marker_indent + 1
+
+    def _wraps(self, item, body: str) -> bool:
+        """A line of a marked item broken where the source had no line end (a ``<br>`` or a fixed width):
+        the next line starts in lower case, or the item stops on a comma or a hyphen."""
+        first = body.lstrip()[:1]
+        return first.islower() or self.text[item.start:item.end].rstrip().endswith((",", "-", "–"))
 
 
 @dataclass(frozen=True)

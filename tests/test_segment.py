@@ -95,8 +95,14 @@ def test_segment_headers_set_the_kind(text, expected):
     ("* Condoms\n\n  o Male patients will be advised\n* Consent\n",
      [("I1", None, "Condoms"), ("I2", "I1", "Male patients will be advised"), ("I3", None, "Consent")]),
     # "o" is a bullet only before a tab or a capital: a line starting with the word stays whole
-    ("❖ ECOG 0-1\n❖ BMI < 35\no patients aged 5\n",
+    ("❖ ECOG 0-1\n❖ BMI < 35\n\no patients aged 5\n",
      [("I1", None, "ECOG 0-1"), ("I2", None, "BMI < 35"), ("I3", None, "o patients aged 5")]),
+    # a marked item broken without indentation (a <br> in a registry field): the next line continues it when
+    # it starts in lower case or the item stops on a comma
+    ("1. Confirmed non-small cell lung\ncancer (NSCLC)\n2. On a stable dose for 6 weeks,\nOr not taking any\n"
+     "3. Consent\nAge 18 or over\n",
+     [("I1", None, "Confirmed non-small cell lung\ncancer (NSCLC)"), ("I2", None, "On a stable dose for 6 weeks,\nOr not taking any"),
+      ("I3", None, "Consent"), ("I4", None, "Age 18 or over")]),
     # a list whose first item is on the header's line (registry fields: "Inclusion criteria: 1. …")
     ("Inclusion criteria: 1. Aged 18 or over\n   a. with diabetes\n2. ECOG 0-1\n",
      [("I1", None, "Aged 18 or over"), ("I2", "I1", "with diabetes"), ("I3", None, "ECOG 0-1")]),
