@@ -31,13 +31,15 @@ _MARKER = re.compile(
     r"|o(?=\t|[ \t]+[A-Z(])"  # a word processor's second-level bullet
     r"|[1-9]\d?(?:\.\d{1,2})+\.?(?=[ \t]+[A-Z(])"  # 2.1 / 2.1.3. (not 1.5 x ULN)
     r"|\(\d{1,3}\)|\d{1,3}[.)](?![\d.,])"  # (1) 1. 1)
+    r"|（\d{1,3}）|\d{1,3}、"  # full-width forms of Chinese registries: （1） 2、
     r"|\([a-zA-Z]\)|[a-zA-Z][.)](?=[ \t])"  # (a) a. a) A.
     r"|\((?:[ivx]{1,5}|[IVX]{1,5})\)|(?:[ivx]{1,5}|[IVX]{1,5})[.)](?=[ \t])"  # (iv) iv. IV)
     r")[ \t]*"
 )
 # Lists flattened onto one line by a registry export: "1. Is less than 18 years. 2. Requires ..." or
 # "- Born at 29 weeks ... - Informed consent ...". Only long lines with two or more such marks are split.
-_INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=[A-Z(\"'])")
+_INLINE_NUMBER = re.compile(r"(?:(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=[A-Z(\"'])"
+                            r"|(?:(?<=[\s；。，;,.])|^)(?:（(\d{1,2})）|(\d{1,2})、)[ \t]*(?=\S))")  # full-width: （1）…；（2）…
 _INLINE_DASH = re.compile(r"(?:(?<=\s)|^)[-•*][ \t]+(?=[A-Z0-9(\"'])")
 _INLINE_MIN_LENGTH = 120
 # "Inclusion criteria:" / "Exclusion criteria:" after a sentence on the same line (a flattened record).
@@ -89,7 +91,7 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _numbered_cuts(line: str) -> list[int]:
     """Positions of an inline run of consecutive numbers (1. … 2. … 3.), or [] when there is none."""
-    found = [(int(m.group(1)), m.start()) for m in _INLINE_NUMBER.finditer(line)]
+    found = [(int(next(g for g in m.groups() if g)), m.start()) for m in _INLINE_NUMBER.finditer(line)]
     best: list[int] = []
     for i, (n, pos) in enumerate(found):
         run, want = [pos], n + 1
@@ -108,8 +110,8 @@ def _style(marker: str, stack: list[_Frame]) -> str:
         return "bullet" + core[0]
     if re.match(r"\d{1,2}(?:\.\d{1,2})+", core):
         return "decimal" + str(core.rstrip(".").count("."))
-    wrap = "()" if core.startswith("(") else core[-1]
-    letters = core.strip("().")
+    wrap = "()" if core.startswith(("(", "（")) else "." if core.endswith("、") else core[-1]  # 2、 is 2.
+    letters = core.strip("().（）、")
     if letters.isdigit():
         return "num" + wrap
     if _ROMAN.match(core) and not any(f.style.startswith("alpha") and letters.lower() in "iv" for f in stack[-1:]):
@@ -202,7 +204,7 @@ class _Segmenter:
         line = self.text[start:end]
         if end - start < _INLINE_MIN_LENGTH:
             cuts = _numbered_cuts(line)  # a short line is cut only as a list from 1 ("1. Aged 18. 2. Consent.")
-            if not cuts or cuts[0] != 0 or not line.startswith("1"):
+            if not cuts or cuts[0] != 0 or not line.lstrip("（(").startswith("1"):
                 return [(start, end)]
         else:
             cuts = _numbered_cuts(line) or [m.start() for m in _INLINE_DASH.finditer(line)]

@@ -97,6 +97,12 @@ def test_segment_headers_set_the_kind(text, expected):
     # "o" is a bullet only before a tab or a capital: a line starting with the word stays whole
     ("❖ ECOG 0-1\n❖ BMI < 35\n\no patients aged 5\n",
      [("I1", None, "ECOG 0-1"), ("I2", None, "BMI < 35"), ("I3", None, "o patients aged 5")]),
+    # full-width numbering of Chinese registries, one per line or run together on one line
+    ("1. Aged 18-75 years；\n2、Ulcerative colitis；\n3、Active disease, defined as：\n（1）Mayo score 6-12；\n",
+     [("I1", None, "Aged 18-75 years；"), ("I2", None, "Ulcerative colitis；"), ("I3", None, "Active disease, defined as："),
+      ("I4", "I3", "Mayo score 6-12；")]),
+    ("（1）Crohn's disease；（2）Received biologic agents；（3）Pregnant women.\n",
+     [("I1", None, "Crohn's disease；"), ("I2", None, "Received biologic agents；"), ("I3", None, "Pregnant women.")]),
     # a marked item broken without indentation (a <br> in a registry field): the next line continues it when
     # it starts in lower case or the item stops on a comma
     ("1. Confirmed non-small cell lung\ncancer (NSCLC)\n2. On a stable dose for 6 weeks,\nOr not taking any\n"
