@@ -187,3 +187,10 @@ def test_one_record_with_a_list_of_criteria_objects_is_not_split(tmp_path):
                                                             {"exclusion": "Pregnant women"}]}
     [one] = list(iter_records(str(_write(tmp_path, "one.json", json.dumps(record)))))
     assert (one.id, one.text) == ("ISRCTN12345678", "Adults aged 18 or over\n\nPregnant women")
+
+
+def test_registry_number_in_a_field_not_named_id_and_study_population_skipped(tmp_path):
+    record = {"drksId": "DRKS00031234", "title": "Exercise",
+              "eligibility": {"inclusionCriteria": "Adults aged 18 or over", "studyPopulation": "Patients from 3 sites"}}
+    [one] = list(iter_records(str(_write(tmp_path, "drks.json", json.dumps(record)))))
+    assert (one.id, one.registry, one.text) == ("DRKS00031234", "DRKS", "Adults aged 18 or over")

@@ -183,15 +183,20 @@ def key_list(keys: Iterable[Any], limit: int = 6) -> str:
 
 
 _REGISTRY_ID = re.compile(r"(?<![A-Za-z0-9])(?:NCT\d{8}|ISRCTN\d{8}|(?:19|20)\d\d-\d{6}-\d\d|ChiCTR[-A-Z]*\d{6,11}|"
-                          r"ACTRN\d{14}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+)(?![0-9])", re.IGNORECASE)
+                          r"ACTRN\d{14}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+|jRCT[a-z]?\d{8,10}|KCT\d{7}|IRCT\d+N\d+|"
+                          r"PACTR\d{15,16})(?![0-9])", re.IGNORECASE)
 
 
 def first_registry_id(text: str) -> Optional[str]:
-    """The first trial registry number in a text (NCT, ISRCTN, EudraCT, ChiCTR, ACTRN, DRKS, CTRI), or None."""
+    """The first trial registry number in a text (NCT, ISRCTN, EudraCT, ChiCTR, ACTRN, DRKS, CTRI, jRCT, CRiS,
+    IRCT, PACTR), or None."""
     found = _REGISTRY_ID.search(text)
     if found is None:
         return None
-    value = found.group(0).upper()
+    value = found.group(0)
+    if value[:4].lower() == "jrct":
+        return "jRCT" + value[4:]
+    value = value.upper()
     return "ChiCTR" + value[6:] if value.startswith("CHICTR") else value
 
 

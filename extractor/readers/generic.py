@@ -35,7 +35,7 @@ _GENERAL = re.compile(r"eligib|criteri", re.IGNORECASE)
 # words of a field name that say it holds something else than criteria text (inclusion_min_age, Inclusion_agemin,
 # inclusionCriteriaMaxAge, inclusion_gender, exclusion_date)
 _NOT_CRITERIA = frozenset("age ages agemin agemax minage maxage gender sex date healthy volunteer volunteers number "
-                          "count min max minimum maximum status type code url id language".split())
+                          "count min max minimum maximum status type code url id language population sampling".split())
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _NOT_CRITERIA_RUN = re.compile(r"gender|minage|maxage|agemin|agemax|healthy|volunteer|(?:date|sex|age)$", re.IGNORECASE)
 _ID_KEY = re.compile(r"^(?:trial_?id|main_?id|nct_?(?:id|number)|actrnumber|registration_?(?:number|id)|"
@@ -105,7 +105,10 @@ def _identity(leaves: list) -> tuple[Optional[str], Optional[str]]:
     """(id, title) of a record from its leaves."""
     ids = [v.strip() for p, v in leaves if p and _ID_KEY.match(re.sub(r"[^a-z0-9]+", "_", p[-1].lower()).strip("_"))
            and 0 < len(v.strip()) <= 40 and " " not in v.strip()]
-    trial_id = next((i for i in ids if registry_for_id(i)), ids[0] if ids else None)
+    trial_id = next((i for i in ids if registry_for_id(i)), None)
+    if trial_id is None:  # no id-named field holds a registry number: the first short value that is one
+        trial_id = next((v.strip() for _, v in leaves if len(v.strip()) <= 40 and registry_for_id(v.strip())),
+                        ids[0] if ids else None)
     titles = [v.strip() for p, v in leaves if p and _TITLE_KEY.search(p[-1]) and v.strip()]
     return trial_id, (titles[0] if titles else None)
 
