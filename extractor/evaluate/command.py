@@ -28,7 +28,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                     "See docs/eval.md.")
     p.add_argument("directory", metavar="DIR", type=Path,
                    help="Chia brat directory (e.g. corpus/chia/brat) or gold directory/file (corpus/gold)")
-    p.add_argument("--corpus", choices=("chia", "gold"), default="chia", help="what DIR holds (default: chia)")
+    p.add_argument("--corpus", choices=("chia", "gold", "layouts"), default="chia",
+                   help="what DIR holds (default: chia); layouts: registry records with DIR/expected.json")
     p.add_argument("--split", choices=("train", "dev", "all"), default="dev",
                    help="Chia split to score (default: dev)")
     p.add_argument("--splits", metavar="FILE", type=Path, default=None,
@@ -119,6 +120,23 @@ def _gold_json(report: GoldReport) -> dict:
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run ``extractor eval`` with parsed arguments; returns the exit code."""
     try:
+        if args.corpus == "layouts":
+            from .layouts import evaluate_layouts
+
+            layouts = evaluate_layouts(args.directory)
+            totals = layouts.totals()
+            if args.json:
+                stdout.write(json.dumps({"corpus": "layouts", **totals, "problems": layouts.problems},
+                                        ensure_ascii=False) + "\n")
+            else:
+                stdout.write(f"layouts: {totals['files']} files, {totals['records_read']}/{totals['records']} records "
+                             f"read, {totals['failures']} failures\n"
+                             f"criteria: {totals['found']}/{totals['expected']} found ({_fmt(totals['recall'])}), "
+                             f"{totals['right_kind']} of the right kind ({_fmt(totals['kind_accuracy'])}), "
+                             f"{totals['extra']} extra of {totals['predicted']} read; {totals['wrong_ids']} wrong ids\n")
+                for line in layouts.problems:
+                    stdout.write(f"  {line}\n")
+            return 1 if totals["failures"] else 0
         if args.corpus == "gold":
             report = evaluate_gold(args.directory, text_parser(entities=False))
             if args.json:
