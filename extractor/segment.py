@@ -78,6 +78,7 @@ class _State:
     stack: list[_Frame] = field(default_factory=list)
     blank_before: bool = False
     kind_by_preamble: bool = False  # a later preamble may change a kind an earlier preamble set
+    header_kind: Optional[Kind] = None  # the kind the last header gave: a new section heading returns to it
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -119,10 +120,17 @@ def _style(marker: str, stack: list[_Frame]) -> str:
     return ("alpha" if letters.islower() else "ALPHA") + wrap
 
 
-def _take_preamble_kind(state: _State, kind: Optional[Kind]) -> None:
+_EXCLUDED = re.compile(r"\bexclu\w*|\bineligib\w*|\bnot\s+(?:be\s+)?eligible", re.IGNORECASE)
+
+
+def _take_preamble_kind(state: _State, kind: Optional[Kind], line: str = "") -> None:
     """A preamble's kind holds unless a header gave one (``Patients must meet all of the following`` then
-    ``Patients meeting any of the following will be excluded``: inclusion, then exclusion)."""
-    if kind is not None and (state.kind is None or state.kind_by_preamble):
+    ``Patients meeting any of the following will be excluded``: inclusion, then exclusion). An exclusion
+    preamble also ends a header's inclusion list (``Inclusion Criteria:`` … ``Patients with any of the
+    following will be excluded:``), where a page has no exclusion header of its own: it has to say so
+    (``excluded``, ``not eligible``), not merely list alternatives (``any of the following:``)."""
+    if kind is not None and (state.kind is None or state.kind_by_preamble
+                             or (kind == "exclusion" and state.kind == "inclusion" and _EXCLUDED.search(line))):
         state.kind, state.kind_by_preamble = kind, True
 
 
@@ -231,7 +239,7 @@ class _Segmenter:
             return current
         if is_header:
             if kind is not None:
-                state.kind, state.kind_by_preamble = kind, False
+                state.kind, state.kind_by_preamble, state.header_kind = kind, False, kind
             state.stack.clear()
             state.section = None
             tail_start = le - len(tail)
@@ -246,7 +254,7 @@ class _Segmenter:
             return self._marked(state, m, cs, le, indent)
         pre, pkind = preamble_kind(body)
         if pre:
-            _take_preamble_kind(state, pkind)
+            _take_preamble_kind(state, pkind, body)
             state.stack.clear()
             self.skipped.append((cs, le))
             return None
@@ -255,6 +263,8 @@ class _Segmenter:
             return current
         if _is_heading(body):
             state.section = body.strip()[:-1].strip()
+            if state.kind_by_preamble and state.header_kind is not None:  # "Prior Medication:" after an
+                state.kind, state.kind_by_preamble = state.header_kind, False  # excluded list: the header's kind
             state.stack.clear()
             self.skipped.append((cs, le))
             return None
@@ -277,7 +287,7 @@ class _Segmenter:
         body = self.text[s:e]
         pre, pkind = preamble_kind(body)
         if pre:
-            _take_preamble_kind(state, pkind)
+            _take_preamble_kind(state, pkind, body)
             self.skipped.append((s, e))
             return None
         m = _MARKER.match(body)

@@ -14,3 +14,11 @@ def test_layouts_every_criterion_found_with_its_kind():
     assert (totals["files"], totals["records"], totals["records_read"], totals["failures"]) == (16, 21, 21, 0)
     assert (totals["expected"], totals["found"], totals["right_kind"], totals["wrong_ids"]) == (201, 201, 201, 0)
     assert totals["extra"] <= 1, report.problems
+
+
+def test_layouts2_pinned():
+    """The second blind set (corpus/layouts2): today's figures, so a change that loses ground shows."""
+    totals = evaluate_layouts(LAYOUTS.parent / "layouts2").totals()
+    assert (totals["expected"], totals["failures"]) == (185, 0)
+    assert totals["found"] >= 131 and totals["right_kind"] >= 125 and totals["wrong_ids"] <= 1
+    assert totals["extra"] <= 68

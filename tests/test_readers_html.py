@@ -167,3 +167,17 @@ def test_html_criteria_section_stops_at_field_labels_and_skips_intro_prose() -> 
             "<div>Sex</div><div>Females</div><h2>Study Plan</h2><p>Randomized</p></body></html>")
     doc = parse_text(page, format="html", options=FAST)
     assert _criteria(doc) == [("inclusion", "Adults"), ("exclusion", "Pregnancy")]
+
+
+def test_html_section_code_cells_make_one_label() -> None:
+    page = ("<html><body><table>"
+            "<tr><td>A.2</td><td>EudraCT number</td><td>2015-001234-56</td></tr>"
+            "<tr><td>A.3</td><td>Full title of the trial</td><td>A trial of X</td></tr>"
+            "<tr><td>E.1.1</td><td>Medical condition(s) being investigated</td><td>Psoriasis</td></tr>"
+            "<tr><td>E.3</td><td>Principal inclusion criteria</td><td>1. Adults<br />2. PASI &ge; 12</td></tr>"
+            "<tr><td>E.4</td><td>Principal exclusion criteria</td><td>1. Pregnancy</td></tr>"
+            "<tr><td>E.5.1</td><td>Primary end point(s)</td><td>PASI 90 at week 16</td></tr></table></body></html>")
+    assert "E.3 Principal inclusion criteria: 1. Adults\n2. PASI ≥ 12\n" in html.render(page)[0]
+    doc = parse_text(page, format="html", options=FAST)
+    assert doc.trial.id == "2015-001234-56"
+    assert _criteria(doc) == [("inclusion", "Adults"), ("inclusion", "PASI ≥ 12"), ("exclusion", "Pregnancy")]

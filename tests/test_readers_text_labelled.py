@@ -84,7 +84,7 @@ def test_labelled_text_without_criteria_body_has_no_blocks() -> None:
     doc = parse_text("Brief Summary: x\nPhase: 2\nStudy Type: Interventional\nEligibility Criteria:\nContacts: y\n",
                      options=FAST)
     assert doc.criteria == ()
-    assert "no eligibility criteria in record" in doc.warnings
+    assert "the eligibility criteria section holds no criterion" in doc.warnings
 
 
 def test_isrctn_page_copied_as_text() -> None:
@@ -114,3 +114,22 @@ def test_details_label_continues_the_criteria_label() -> None:
     doc = parse_text(text, options=FAST)
     assert _criteria(doc) == [("inclusion", "Stage 1 hypertension"), ("inclusion", "Willing to practise yoga"),
                               ("exclusion", "Secondary hypertension")]
+
+
+def test_page_text_with_age_and_sex_fields_and_an_exclusion_sentence() -> None:
+    text = ("Eligibility Criteria\nAges Eligible for Study:   18 Years and older\nSexes Eligible for Study:   All\n"
+            "Accepts Healthy Volunteers:   No\nCriteria\n\nInclusion Criteria:\n\n  * Age 18 years or older\n\n"
+            "Patients with any of the following will be excluded:\n\n  * Pregnancy\n\nContacts and Locations\n"
+            "Boston\nGender\nBoth\n")
+    doc = parse_text(text, options=FAST)
+    assert _criteria(doc) == [("inclusion", "Age 18 years or older"), ("exclusion", "Pregnancy")]
+
+
+@pytest.mark.parametrize("text, trial_id, registry", [
+    ("TCTR20210315001 Trial of X\nInclusion criteria: adults\n", "TCTR20210315001", "TCTR"),
+    ("RBR-7x3k9mz\nInclusion criteria: adults\n", "RBR-7x3k9mz", "ReBEC"),
+    ("Inclusion criteria:\n- Adults\n" + "x" * 400 + "\n- Not in NCT01234567\n", None, None),  # too far to name the trial
+])
+def test_plain_text_names_its_trial_near_its_start(text: str, trial_id, registry) -> None:
+    doc = parse_text(text, options=FAST)
+    assert (doc.trial.id, doc.trial.registry) == (trial_id, registry)

@@ -59,6 +59,13 @@ def test_segment_medpath_example_has_7_inclusion_and_26_exclusion_verbatim():
     # one that names a group keeps it: a criterion with its items
     ("Patients may be eligible for Group 1a if they:\n- Are HIV-positive\n",
      [("I1", None, "Patients may be eligible for Group 1a if they:"), ("I2", "I1", "Are HIV-positive")]),
+    # a sentence saying who is excluded ends a header's inclusion list; a later section heading returns to it
+    ("Inclusion Criteria\n- Adults\nPatients with the following are excluded:\n- Renal disease\n"
+     "Prior Medication:\n- Zidovudine\n",
+     [("I1", None, "Adults"), ("E1", None, "Renal disease"), ("I2", None, "Zidovudine")]),
+    # "any of the following" alone does not
+    ("Inclusion Criteria\n- Metastatic disease including any of the following:\n  - Bone lesions\n",
+     [("I1", None, "Metastatic disease including any of the following:"), ("I2", "I1", "Bone lesions")]),
     # a marker alone on its line takes the next line as its text, but not a header
     ("Inclusion Criteria:\n\n-\n\nExclusion Criteria:\n\n- Pregnant\n", [("E1", None, "Pregnant")]),
     ("Inclusion Criteria:\n1. Adults\n2.\nEXCLUSION CRITERIA:\nChildren\n", [("I1", None, "Adults"), ("E1", None, "Children")]),

@@ -172,7 +172,10 @@ _REGISTRY_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"KCT\d{7}", "CRiS"),
     (r"IRCT\w+", "IRCT"),
     (r"PACTR\d+", "PACTR"),
-    (r"(NL|NTR)\d+", "Netherlands Trial Register"),
+    (r"(NL|NTR)\d+|NL-OMON\d+", "Netherlands Trial Register"),
+    (r"TCTR\d{11}", "TCTR"),
+    (r"RBR-[0-9a-z]{6,8}", "ReBEC"),
+    (r"SLCTR/\d{4}/\d{3}", "SLCTR"),
 )
 
 
@@ -184,18 +187,21 @@ def key_list(keys: Iterable[Any], limit: int = 6) -> str:
 
 _REGISTRY_ID = re.compile(r"(?<![A-Za-z0-9])(?:NCT\d{8}|ISRCTN\d{8}|(?:19|20)\d\d-\d{6}-\d\d|ChiCTR[-A-Z]*\d{6,11}|"
                           r"ACTRN\d{14}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+|jRCT[a-z]?\d{8,10}|KCT\d{7}|IRCT\d+N\d+|"
-                          r"PACTR\d{15,16})(?![0-9])", re.IGNORECASE)
+                          r"PACTR\d{15,16}|TCTR\d{11}|RBR-[0-9a-z]{6,8}|SLCTR/\d{4}/\d{3}|NL-OMON\d+|NTR\d{3,5})(?![0-9])",
+                          re.IGNORECASE)
 
 
 def first_registry_id(text: str) -> Optional[str]:
     """The first trial registry number in a text (NCT, ISRCTN, EudraCT, ChiCTR, ACTRN, DRKS, CTRI, jRCT, CRiS,
-    IRCT, PACTR), or None."""
+    IRCT, PACTR, TCTR, ReBEC, SLCTR, Netherlands), or None."""
     found = _REGISTRY_ID.search(text)
     if found is None:
         return None
     value = found.group(0)
     if value[:4].lower() == "jrct":
         return "jRCT" + value[4:]
+    if value[:4].upper() == "RBR-":
+        return "RBR-" + value[4:]
     value = value.upper()
     return "ChiCTR" + value[6:] if value.startswith("CHICTR") else value
 

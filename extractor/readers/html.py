@@ -105,7 +105,14 @@ class _Renderer(HTMLParser):
         elif tag in ("td", "th"):
             current = self._text()
             row = self.row[-1] if self.row else None
-            first = current[row[0]:].strip() if row is not None and row[1] == 1 else ""
+            first = current[row[0]:].strip() if row is not None and row[1] in (1, 2) else ""
+            if row is not None and row[1] == 1 and _CODE_CELL.fullmatch(first):
+                first = ""  # "E.3 | Principal inclusion criteria | 1. …": the label is the second cell
+                row[0] = -1  # (marks the row: its label ends after the second cell)
+            elif row is not None and row[1] == 2 and row[0] != -1:
+                first = ""
+            elif row is not None and row[1] == 2:
+                first = current[current.rfind("\n") + 1:].strip()
             if first and len(first) <= 80 and first[-1].isalnum() and not current.endswith("\n"):
                 self.out.append(": ")  # a label cell: "Key inclusion criteria | Adults" -> "...criteria: Adults"
             elif current and not current.endswith(("\n", " ")):
@@ -217,6 +224,7 @@ def _criteria_blocks(body: str, headings: list[tuple[int, str]]) -> tuple[Block,
     return tuple(Block(_first_kind_header(body, b.start, b.end), b.end, b.kind) for b in text.blocks_of(body, merged))
 
 
+_CODE_CELL = re.compile(r"[A-Z](?:\.\d{1,2}){1,5}\.?")  # EU CTR section codes in their own cell: E.3, F.1.2
 _LIST_LINE = re.compile(r"\s*(?:[•\-*]|\d{1,3}[.)、]|（\d{1,3}）)\s")
 
 

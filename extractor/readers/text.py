@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from ..headers import header_kind
 from ..rulefiles import load_rule_json
 from ..types import Block, Record
 from ._common import NO_CRITERIA, first_registry_id, registry_for_id
@@ -24,6 +25,9 @@ from ._common import NO_CRITERIA, first_registry_id, registry_for_id
 NAME = "text"
 FIELDS_FILE = "registry_fields.json"
 
+# A plain text names its trial, if at all, near its start ("NCT04111222 - eligibility as pasted…"); further on,
+# a registry number is more likely another trial the criteria mention.
+_ID_WINDOW = 300
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
@@ -87,8 +91,13 @@ def blocks_of(text: str, marks: list[tuple[int, str, str, str]]) -> tuple[Block,
         if what != "criteria":
             continue
         line_end = text.find("\n", offset)
-        begin = text.rfind(value, offset, after) if value else (after if line_end < 0 else line_end + 1)
+        line = text[offset:line_end if line_end >= 0 else len(text)].strip()
         end = len(text[:after].rstrip())
+        if header_kind(line)[0]:  # "Inclusion Criteria:": a header the segmenter reads, with any preamble after it
+            if end > offset:
+                blocks.append(Block(offset, end))
+            continue
+        begin = text.rfind(value, offset, after) if value else (after if line_end < 0 else line_end + 1)
         if end > begin:
             kind = "inclusion" if "inclu" in key and "exclu" not in key else \
                 "exclusion" if "exclu" in key and "inclu" not in key else None
@@ -115,7 +124,7 @@ def read(text: str, source: str) -> Record:
     found = _labelled(text) if has_text else None
     if found is not None:
         blocks, title = found
-        trial_id = first_registry_id(text)
+    trial_id = first_registry_id(text if found is not None else text[:_ID_WINDOW])
     return Record(
         id=trial_id,
         registry=registry_for_id(trial_id),
