@@ -24,15 +24,6 @@ __all__ = ["FORMATS", "MAX_BYTES", "detect_format", "iter_records", "read_bytes"
 
 Result = Union[Record, Failure]
 
-#: Readers of decoded text, readers of one parsed JSON value; in detection order.
-def _read_xml(content: str, source: str) -> Record:
-    """A ``<clinical_study>`` document, or else any XML record whose elements name its criteria."""
-    try:
-        return ctgov_xml.read(content, source)
-    except UnsupportedFormatError:
-        return generic.read_xml(ctgov_xml.parse(content), source)
-
-
 def _xml_records(content: str, source: str, warnings: tuple[str, ...]) -> Iterator[Result]:
     """The record of an XML document, or each record of a multi-record export (WHO ICTRP's ``<Trial>``
     elements, sources ``#1``, ``#2``…)."""
@@ -41,17 +32,21 @@ def _xml_records(content: str, source: str, warnings: tuple[str, ...]) -> Iterat
     except RecordFormatError as exc:
         yield Failure(source, str(exc))
         return
-    elements = generic.xml_records(root) if root.tag != ctgov_xml.ROOT else None
+    if root.tag == ctgov_xml.ROOT:
+        yield _guarded(source, lambda: ctgov_xml.read_root(root, source), warnings)
+        return
+    elements = generic.xml_records(root)
     if elements is None:
-        yield _guarded(source, lambda: _read_xml(content, source), warnings)
+        yield _guarded(source, lambda: generic.read_xml(root, source), warnings)
         return
     for n, element in enumerate(elements, start=1):
         where = f"{source}#{n}"
         yield _guarded(where, lambda: generic.read_xml(element, where), warnings)
 
 
+#: Readers of decoded text, readers of one parsed JSON value; in detection order.
 _TEXT_READERS: dict[str, Callable[[str, str], Record]] = {
-    medpath.NAME: medpath.read, ctgov_xml.NAME: _read_xml, text.NAME: text.read, html.NAME: html.read,
+    medpath.NAME: medpath.read, text.NAME: text.read, html.NAME: html.read,  # XML: _xml_records
 }
 _JSON_READERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any, str], Record]]] = {
     ctgov_json.NAME: (ctgov_json.looks_like, ctgov_json.read),

@@ -62,7 +62,11 @@ def _text(root: Element, path: str) -> Optional[str]:
 
 def read(text: str, source: str) -> Record:
     """Build the Record of one ``<clinical_study>`` document (``text`` is the decoded file)."""
-    root = parse(text)
+    return read_root(parse(text), source)
+
+
+def read_root(root: Element, source: str) -> Record:
+    """Build the Record of one parsed ``<clinical_study>`` document."""
     if root.tag != ROOT:
         raise UnsupportedFormatError(f"unsupported registry format (XML root element <{root.tag}>, "
                                      f"expected <{ROOT}>)")
