@@ -194,3 +194,18 @@ def test_registry_number_in_a_field_not_named_id_and_study_population_skipped(tm
               "eligibility": {"inclusionCriteria": "Adults aged 18 or over", "studyPopulation": "Patients from 3 sites"}}
     [one] = list(iter_records(str(_write(tmp_path, "drks.json", json.dumps(record)))))
     assert (one.id, one.registry, one.text) == ("DRKS00031234", "DRKS", "Adults aged 18 or over")
+
+
+def test_spreadsheet_with_one_criterion_per_row_groups_rows_by_trial(tmp_path):
+    tsv = ("Trial ID\tNo.\tType\tCriterion\tChecked by\n"
+           "NCT05234567\t1\tInclusion\tAge 12 to 75 years\tMK\n"
+           "NCT05234567\t1\tExclusion\tCurrent smoker\tMK\n"
+           "ISRCTN12345678\t1\tInclusion\tAged 65 years or over\tMK\n"
+           "ISRCTN12345678\t1\tExclusion\tCognitive impairment (MMSE < 24)\tMK\n")
+    docs = list(extractor.parse_many([str(_write(tmp_path, "export.tsv", tsv))],
+                                     options=extractor.Options(entities=False)))
+    assert [(d.trial.id, d.trial.registry) for d in docs] == [("NCT05234567", "ClinicalTrials.gov"),
+                                                              ("ISRCTN12345678", "ISRCTN")]
+    assert [(c.kind, c.text) for c in docs[1].criteria] == [("inclusion", "Aged 65 years or over"),
+                                                           ("exclusion", "Cognitive impairment (MMSE < 24)")]
+    assert docs[1].criteria[1].thresholds[0].value == 24

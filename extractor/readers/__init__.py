@@ -179,6 +179,11 @@ def _csv_records(content: str, source: str, tab: bool, warnings: tuple[str, ...]
     except RecordFormatError as exc:
         yield Failure(source, str(exc))
         return
+    table = generic.criterion_table(rows, source)
+    if table is not None:  # one criterion per row: rows grouped into one record per trial
+        for record in table:
+            yield _guarded(record.source, lambda: record, warnings)
+        return
     for n, row in enumerate(rows, start=1):
         where = f"{source}#{n}"
         yield _guarded(where, lambda: generic.read_row(row, where), warnings)

@@ -248,3 +248,38 @@ def read_row(row: dict[str, Any], source: str) -> Record:
     fields, leaves = criteria_fields(_leaves(row))
     columns = key_list(row)
     return _record(fields, leaves, source, f"CSV row with columns: {columns}")
+
+
+_KIND_CELL = re.compile(r"\s*(inclusion|exclusion|incl|excl|inc|exc|i|e)\.?(?:\s+criteri(?:a|on))?\s*", re.IGNORECASE)
+
+
+def criterion_table(rows: list[dict[str, Any]], source: str) -> Optional[list[Record]]:
+    """A table with one criterion per row (a spreadsheet export: trial id, type ``Inclusion`` / ``Exclusion``,
+    criterion text): one Record per trial, rows in order, each criterion an atomic Block of its kind. None
+    when no column holds a kind on (nearly) every row: then each row is a record (``read_row``)."""
+    columns = [c for c in rows[0] if c]
+    kinds = {c: [_KIND_CELL.fullmatch(str(r.get(c) or "")) for r in rows] for c in columns}
+    kind_col = next((c for c in columns if sum(m is not None for m in kinds[c]) >= max(2, 0.9 * len(rows))), None)
+    if kind_col is None:
+        return None
+    text_col = max((c for c in columns if c != kind_col),
+                   key=lambda c: sum(len(str(r.get(c) or "")) for r in rows))
+    id_col = next((c for c in columns if _ID_KEY.match(re.sub(r"[^a-z0-9]+", "_", c.lower()).strip("_"))), None)
+    groups: list[tuple[Optional[str], list]] = []
+    for row, kind in zip(rows, kinds[kind_col]):
+        trial = (str(row.get(id_col) or "").strip() or None) if id_col else None
+        if not groups or groups[-1][0] != trial:
+            groups.append((trial, []))
+        text = str(row.get(text_col) or "").strip()
+        if text and kind is not None:
+            groups[-1][1].append((text, Block(0, 0, kind="inclusion" if kind.group(1)[0] in "iI" else "exclusion",
+                                              atomic=True)))
+    out = []
+    for n, (trial, parts) in enumerate(groups, start=1):
+        text, blocks = join_blocks(parts, "\n")
+        where = source if len(groups) == 1 else f"{source}#{n}"
+        out.append(Record(id=trial, registry=registry_for_id(trial), title=None, text=text, blocks=blocks,
+                          source_format=NAME, source=where,
+                          warnings=(f"criteria table: one criterion per row, kind from column {kind_col!r}, "
+                                    f"text from column {text_col!r}",)))
+    return out
