@@ -156,6 +156,7 @@ class _Segmenter:
         self.default_kind = default_kind
         self.items: list[_Open] = []
         self.skipped: list[tuple[int, int]] = []  # header, preamble and heading lines (not criteria)
+        self.furniture = frozenset(record.furniture)
         self.defaulted = False
 
     # -- item bookkeeping
@@ -187,6 +188,10 @@ class _Segmenter:
         state.section = block.section
         current: Optional[int] = None
         for ls, le in _lines(self.text, block.start, block.end):
+            if (ls, le) in self.furniture:  # "Page 12 of 85", a running header: the item ends, the list goes on
+                self.skipped.append((ls, le))
+                current = None
+                continue
             line = self.text[ls:le]
             stripped = line.strip()
             if not stripped:

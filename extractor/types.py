@@ -87,6 +87,7 @@ class Record:
     status: Optional[str] = None
     warnings: tuple[str, ...] = ()
     eligibility: Optional[Eligibility] = None  # structured sex / age limits / healthy volunteers, if any
+    furniture: tuple[Span, ...] = ()  # lines a PDF converter left between pages: never criteria
 
 
 @dataclass(frozen=True)

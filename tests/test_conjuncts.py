@@ -1,5 +1,4 @@
 """Coordinated entities split into conjuncts (extractor/components/conjuncts.py, models/conjuncts.json)."""
-import json
 
 import pytest
 

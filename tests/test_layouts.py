@@ -21,4 +21,4 @@ def test_layouts2_pinned():
     totals = evaluate_layouts(LAYOUTS.parent / "layouts2").totals()
     assert (totals["expected"], totals["failures"]) == (185, 0)
     assert totals["found"] >= 145 and totals["right_kind"] >= 139 and totals["wrong_ids"] == 0
-    assert totals["extra"] <= 67
+    assert totals["extra"] <= 58

@@ -23,7 +23,7 @@ XML_ZIP = SHARED / "ctgov-xml" / "AllPublicXML-sample.zip"
 def _doc(trial: str, criteria, *, registry="ClinicalTrials.gov", source_format="ctgov-json", secondary=(),
          source=None) -> dict:
     """A document as `extractor parse` writes it; criteria are (id, kind, text[, section[, parent]])."""
-    text, out, pos = "", [], 0
+    text, out = "", []
     for cid, kind, ctext, *rest in criteria:
         start = len(text)
         text += ctext + "\n"

@@ -133,3 +133,15 @@ def test_page_text_with_age_and_sex_fields_and_an_exclusion_sentence() -> None:
 def test_plain_text_names_its_trial_near_its_start(text: str, trial_id, registry) -> None:
     doc = parse_text(text, options=FAST)
     assert (doc.trial.id, doc.trial.registry) == (trial_id, registry)
+
+
+def test_pdf_page_headers_and_footers_are_not_criteria() -> None:
+    header = "ABC Pharma Ltd.                 Clinical Study Protocol ABC-123\n"
+    footer = "Protocol ABC-123 Version 3.0      Confidential      Page {} of 85\n\f"
+    text = (header + "\nInclusion Criteria\n1. Adults aged 18 or over\n2. ECOG 0-1\n\n" + footer.format(11) + header
+            + "\n3. Written consent\n\nExclusion Criteria\n1. Pregnancy\n\n" + footer.format(12) + header
+            + "\n2. Prior chemotherapy\n")
+    doc = parse_text(text, options=FAST)
+    assert _criteria(doc) == [("inclusion", "Adults aged 18 or over"), ("inclusion", "ECOG 0-1"),
+                              ("inclusion", "Written consent"), ("exclusion", "Pregnancy"),
+                              ("exclusion", "Prior chemotherapy")]

@@ -116,6 +116,33 @@ def _labelled(text: str) -> Optional[tuple[tuple[Block, ...], Optional[str]]]:
     return blocks_of(text, marks), title
 
 
+_PAGE_LINE = re.compile(r"(?i).*\bpage\s+\d+\s*(?:of|/)\s*\d+\b.*")
+_MARKED = re.compile(r"\s*(?:[•\-*o]|\d{1,3}(?:\.\d{1,2})*[.)]?|\(?[a-z]\))\s")
+
+
+def page_furniture(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` (line break excluded) of the lines a PDF converter left between pages: ``Page 12 of
+    85`` footers, form feeds, and running headers (a line seen twice or more, within a few lines of a page
+    break). () for text with fewer than two page breaks. Never a list item."""
+    lines = []
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        content = m.group().rstrip("\r\n")
+        lines.append((m.start(), m.start() + len(content), content))
+    breaks = [i for i, (_, _, line) in enumerate(lines) if "\f" in line or _PAGE_LINE.fullmatch(line)]
+    if len(breaks) < 2:
+        return ()
+    near = {j for i in [-1, *breaks] for j in range(i - 2, i + 4)}  # the first page's header too
+    keys = [" ".join(line.replace("\f", " ").split()) for _, _, line in lines]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return tuple((start, end) for i, ((start, end, line), key) in enumerate(zip(lines, keys))
+                 if i in near and key and not _MARKED.match(line.replace("\f", ""))
+                 and (i in breaks or counts[key] >= 2))
+
+
 def read(text: str, source: str) -> Record:
     """Build the Record of one plain-text file (``text`` is the decoded file)."""
     has_text = bool(text.strip())
@@ -134,4 +161,5 @@ def read(text: str, source: str) -> Record:
         source_format=NAME,
         source=source,
         warnings=() if blocks else (NO_CRITERIA,),
+        furniture=page_furniture(text) if has_text else (),
     )
