@@ -101,24 +101,9 @@ class _Renderer(HTMLParser):
         elif tag == "pre":
             self.pre += 1
         elif tag == "tr":
-            self.row.append([len(self._text()), 0])
+            self.row.append([len(self._text()), 0, 1])  # row start, cells begun, cells that make the label
         elif tag in ("td", "th"):
-            current = self._text()
-            row = self.row[-1] if self.row else None
-            first = current[row[0]:].strip() if row is not None and row[1] in (1, 2) else ""
-            if row is not None and row[1] == 1 and _CODE_CELL.fullmatch(first):
-                first = ""  # "E.3 | Principal inclusion criteria | 1. …": the label is the second cell
-                row[0] = -1  # (marks the row: its label ends after the second cell)
-            elif row is not None and row[1] == 2 and row[0] != -1:
-                first = ""
-            elif row is not None and row[1] == 2:
-                first = current[current.rfind("\n") + 1:].strip()
-            if first and len(first) <= 80 and first[-1].isalnum() and not current.endswith("\n"):
-                self.out.append(": ")  # a label cell: "Key inclusion criteria | Adults" -> "...criteria: Adults"
-            elif current and not current.endswith(("\n", " ")):
-                self.out.append(" ")
-            if row is not None:
-                row[1] += 1
+            self._cell()
         elif tag == "sup":
             current = self._text()
             self.sup_after_word = bool(current) and current[-1].isalnum()
@@ -128,6 +113,24 @@ class _Renderer(HTMLParser):
             if self.heading_depth == 0:
                 self.headings.append((len(self._text()), -1))
             self.heading_depth += 1
+
+    def _cell(self) -> None:
+        """Before a table cell: ``": "`` after a short label (``Key inclusion criteria | Adults`` → ``Key
+        inclusion criteria: Adults``; with a section-code cell first, ``E.3 | Principal inclusion criteria |
+        1. …`` → ``E.3 Principal inclusion criteria: 1. …``), else a space."""
+        current = self._text()
+        row = self.row[-1] if self.row else None
+        label = ""
+        if row is not None and row[1] == 1 and _CODE_CELL.fullmatch(current[row[0]:].strip()):
+            row[2] = 2  # the label is the code and the next cell
+        elif row is not None and row[1] == row[2]:
+            label = current[row[0]:].strip()
+        if label and len(label) <= 80 and label[-1].isalnum() and not current.endswith("\n"):
+            self.out.append(": ")
+        elif current and not current.endswith(("\n", " ")):
+            self.out.append(" ")
+        if row is not None:
+            row[1] += 1
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         self.handle_starttag(tag, attrs)
