@@ -9,7 +9,10 @@ Summary:`` … ``Criteria:`` … ``Contacts and Locations``) is a *labelled* rec
 start with a registry field label (``models/registry_fields.json``) and one with a criteria label, only
 the text after each criteria label, up to the next label, is criteria (one Block each, of the kind the
 label names); the record's id is the first registry number in the text and its title the value of a
-title label.
+title label. A plain text's id is a registry number in its first 300 characters, if any.
+
+Text from a PDF converter keeps its page furniture between list items (``Page 12 of 85`` footers, form
+feeds, running headers): ``Record.furniture`` names those lines, and the segmenter leaves them out.
 """
 from __future__ import annotations
 
@@ -74,10 +77,11 @@ def label_marks(text: str) -> list[tuple[int, str, str, str]]:
         if m.start() == m.end():
             break
         what, key, value = lab.classify(m.group().rstrip("\r\n"))
+        more = lab.continuation.match(m.group()) if what is None and last_criteria is not None else None
         if what == "criteria":
             last_criteria = key
-        elif what is None and last_criteria is not None and lab.continuation.match(m.group()):
-            what, key, value = "criteria", last_criteria, m.group()[lab.continuation.match(m.group()).end():].strip()
+        elif more is not None:
+            what, key, value = "criteria", last_criteria, m.group()[more.end():].strip()
         if what is not None:
             marks.append((m.start(), what, key, value))
     return marks
@@ -147,7 +151,7 @@ def read(text: str, source: str) -> Record:
     """Build the Record of one plain-text file (``text`` is the decoded file)."""
     has_text = bool(text.strip())
     blocks: tuple[Block, ...] = (Block(0, len(text)),) if has_text else ()
-    trial_id = title = None
+    title = None
     found = _labelled(text) if has_text else None
     if found is not None:
         blocks, title = found
