@@ -43,7 +43,10 @@ _INLINE_NUMBER = re.compile(r"(?:(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=[A-Z(\"'])"
 _INLINE_DASH = re.compile(r"(?:(?<=\s)|^)[-•*][ \t]+(?=[A-Z0-9(\"'])")
 _INLINE_MIN_LENGTH = 120
 # "Inclusion criteria:" / "Exclusion criteria:" after a sentence on the same line (a flattened record).
-_INLINE_HEADER = re.compile(r"[.;][ \t]+(?=(?:key[ \t]+)?(?:inclusion|exclusion)[ \t]+criteria[ \t]*:)", re.IGNORECASE)
+_INLINE_HEADER = re.compile(r"[.;:][ \t]+(?=(?:key[ \t]+)?(?:inclusion|exclusion)[ \t]+criteria[ \t]*:)", re.IGNORECASE)
+# A section written as one line of clauses ("adults aged 18-75 years; type 2 diabetes; BMI 25-45 kg/m2"):
+# cut after each semicolon when the block is that one line and it has two semicolons or more.
+_SEMICOLON = re.compile(r"[;；][ \t]*")
 _TRAILING_HEADING = re.compile(r"(?:[.;]\s+|\s{2,})(?P<heading>[A-Z][\w,/&()-]*(?: [\w,/&()-]+){0,4}:)$")
 _DECIMAL_MARK = re.compile(r"[1-9]\d?(?:\.\d{1,2})+\.?")
 _ROMAN = re.compile(r"^\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)]?\)?$")
@@ -157,6 +160,7 @@ class _Segmenter:
         self.items: list[_Open] = []
         self.skipped: list[tuple[int, int]] = []  # header, preamble and heading lines (not criteria)
         self.furniture = frozenset(record.furniture)
+        self.one_line = False  # the current block is one line of semicolon clauses (see _SEMICOLON)
         self.defaulted = False
 
     # -- item bookkeeping
@@ -187,6 +191,9 @@ class _Segmenter:
             return
         state.section = block.section
         current: Optional[int] = None
+        filled = [(a, b) for a, b in _lines(self.text, block.start, block.end) if self.text[a:b].strip()]
+        self.one_line = not self.wrapped and len(filled) == 1 and \
+            len(_SEMICOLON.findall(self.text, filled[0][0], filled[0][1])) >= 2
         for ls, le in _lines(self.text, block.start, block.end):
             if (ls, le) in self.furniture:  # "Page 12 of 85", a running header: the item ends, the list goes on
                 self.skipped.append((ls, le))
@@ -215,6 +222,11 @@ class _Segmenter:
         if self.wrapped:
             return [(start, end)]
         line = self.text[start:end]
+        if self.one_line and not _numbered_cuts(line) and _SEMICOLON.search(line):
+            cuts = [m.end() for m in _SEMICOLON.finditer(line) if m.end() < len(line.rstrip())]
+            bounds = [0, *cuts, len(line)]
+            return [(start + a, start + len(line[:b].rstrip())) for a, b in zip(bounds, bounds[1:])
+                    if line[a:b].strip()]
         if end - start < _INLINE_MIN_LENGTH:
             cuts = _numbered_cuts(line)  # a short line is cut only as a list from 1 ("1. Aged 18. 2. Consent.")
             if not cuts or cuts[0] != 0 or not line.lstrip("（(").startswith("1"):

@@ -244,7 +244,8 @@ def test_segment_preamble_only_when_it_introduces_the_list(line, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("Inclusion criteria: adults with asthma; FEV1 >= 60%. Exclusion criteria: smokers; pregnancy.",
-     [("I1", "inclusion", "adults with asthma; FEV1 >= 60%."), ("E1", "exclusion", "smokers; pregnancy.")]),
+     [("I1", "inclusion", "adults with asthma;"), ("I2", "inclusion", "FEV1 >= 60%."), ("E1", "exclusion", "smokers;"),
+      ("E2", "exclusion", "pregnancy.")]),  # a one-line record of semicolon clauses: one criterion each
     ("Inclusion Criteria: signed consent.  Key exclusion criteria: prior surgery",
      [("I1", "inclusion", "signed consent."), ("E1", "exclusion", "prior surgery")]),
     # not a header: no colon after "criteria"
@@ -274,3 +275,15 @@ def test_segment_short_numbered_line_from_1_is_a_list():
         "Is less than 18 years of age.", "Requires surgery."]
     # a short line whose run does not start the line with 1 stays whole
     assert [i.text for i in _items("Cohort 1. Adults 2. Children\n")] == ["Cohort 1. Adults 2. Children"]
+
+
+def test_segment_one_line_section_of_semicolon_clauses():
+    text = ("NCT04111222 - as pasted into the form: Inclusion criteria: adults aged 18-75 years; type 2 diabetes; "
+            "BMI 25-45 kg/m2; Exclusion criteria: type 1 diabetes; eGFR < 45 mL/min/1.73 m2.")
+    assert [(i.kind, i.text) for i in _items(text)] == [
+        ("inclusion", "NCT04111222 - as pasted into the form:"), ("inclusion", "adults aged 18-75 years;"),
+        ("inclusion", "type 2 diabetes;"), ("inclusion", "BMI 25-45 kg/m2;"), ("exclusion", "type 1 diabetes;"),
+        ("exclusion", "eGFR < 45 mL/min/1.73 m2.")]
+    # one semicolon, or a block of several lines, is left as written
+    assert [i.text for i in _items("History of MI; stroke within 6 months\n")] == ["History of MI; stroke within 6 months"]
+    assert [i.text for i in _items("Adults; consent; BMI < 30\nPregnancy\n")] == ["Adults; consent; BMI < 30", "Pregnancy"]
