@@ -181,3 +181,14 @@ def test_html_section_code_cells_make_one_label() -> None:
     doc = parse_text(page, format="html", options=FAST)
     assert doc.trial.id == "2015-001234-56"
     assert _criteria(doc) == [("inclusion", "Adults"), ("inclusion", "PASI ≥ 12"), ("exclusion", "Pregnancy")]
+
+
+def test_html_description_row_continues_the_criteria_heading() -> None:
+    page = ("<html><body><h3>Study Type</h3><p>Interventional</p><h3>Acronym</h3><p>ERAS</p>"
+            "<h3>Phase</h3><p>N/A</p><table><tr><th>Inclusion Criteria</th></tr><tr><th>Gender</th><td>Both</td></tr>"
+            "<tr><th>Age</th><td>19Year~80Year</td></tr><tr><th>Description</th><td>1) Patients aged 19 to 80 years"
+            "<br>2) ECOG 0 or 1</td></tr><tr><th>Exclusion Criteria</th><td>1) Pregnancy</td></tr>"
+            "<tr><th>Healthy Volunteers</th><td>No</td></tr></table></body></html>")
+    doc = parse_text(page, format="html", options=FAST)
+    assert _criteria(doc) == [("inclusion", "Patients aged 19 to 80 years"), ("inclusion", "ECOG 0 or 1"),
+                              ("exclusion", "Pregnancy")]

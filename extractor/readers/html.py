@@ -216,7 +216,8 @@ def _criteria_blocks(body: str, headings: list[tuple[int, str]]) -> tuple[Block,
     marks = {offset: ("criteria" if _CRITERIA_HEADING.search(line) else "field", line.lower(), "")
              for offset, line in headings}
     for offset, what, key, value in text.label_marks(body):
-        marks.setdefault(offset, (what, key, value))
+        if what == "criteria" or offset not in marks:  # a criteria label (or CTRI's "Details") wins over a heading
+            marks[offset] = (what, key, value)
     ordered = [(offset, *mark) for offset, mark in sorted(marks.items())]
     if not any(what == "criteria" for _, what, _, _ in ordered):
         return ()

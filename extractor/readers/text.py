@@ -73,13 +73,17 @@ def label_marks(text: str) -> list[tuple[int, str, str, str]]:
     lab = labels()
     marks: list[tuple[int, str, str, str]] = []
     last_criteria: Optional[str] = None
+    fields_since = 0  # field labels since the last criteria label: a continuation follows a few at most
     for m in _LINE.finditer(text):
         if m.start() == m.end():
             break
         what, key, value = lab.classify(m.group().rstrip("\r\n"))
-        more = lab.continuation.match(m.group()) if what is None and last_criteria is not None else None
+        more = lab.continuation.match(m.group()) \
+            if what is None and last_criteria is not None and fields_since <= 4 else None
         if what == "criteria":
-            last_criteria = key
+            last_criteria, fields_since = key, 0
+        elif what == "field":
+            fields_since += 1
         elif more is not None:
             what, key, value = "criteria", last_criteria, m.group()[more.end():].strip()
         if what is not None:
