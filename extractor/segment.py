@@ -191,9 +191,9 @@ class _Segmenter:
             return
         state.section = block.section
         current: Optional[int] = None
-        filled = [(a, b) for a, b in _lines(self.text, block.start, block.end) if self.text[a:b].strip()]
-        self.one_line = not self.wrapped and len(filled) == 1 and \
-            len(_SEMICOLON.findall(self.text, filled[0][0], filled[0][1])) >= 2
+        filled = [] if self.wrapped else \
+            [(a, b) for a, b in _lines(self.text, block.start, block.end) if self.text[a:b].strip()]
+        self.one_line = len(filled) == 1 and len(_SEMICOLON.findall(self.text, filled[0][0], filled[0][1])) >= 2
         for ls, le in _lines(self.text, block.start, block.end):
             if (ls, le) in self.furniture:  # "Page 12 of 85", a running header: the item ends, the list goes on
                 self.skipped.append((ls, le))
