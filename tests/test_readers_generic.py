@@ -209,3 +209,11 @@ def test_spreadsheet_with_one_criterion_per_row_groups_rows_by_trial(tmp_path):
     assert [(c.kind, c.text) for c in docs[1].criteria] == [("inclusion", "Aged 65 years or over"),
                                                            ("exclusion", "Cognitive impairment (MMSE < 24)")]
     assert docs[1].criteria[1].thresholds[0].value == 24
+
+
+def test_csv_with_a_phase_column_is_still_one_record_per_row(tmp_path):
+    csv_text = ("NCT Number,Phase,Inclusion Criteria,Exclusion Criteria\n"
+                "NCT00000001,I,Adults aged 18 or over,Pregnancy\nNCT00000002,I,Children under 12,HIV infection\n")
+    records = list(iter_records(str(_write(tmp_path, "export.csv", csv_text))))
+    assert [(r.id, r.text) for r in records] == [("NCT00000001", "Adults aged 18 or over\n\nPregnancy"),
+                                                 ("NCT00000002", "Children under 12\n\nHIV infection")]

@@ -250,7 +250,8 @@ def read_row(row: dict[str, Any], source: str) -> Record:
     return _record(fields, leaves, source, f"CSV row with columns: {columns}")
 
 
-_KIND_CELL = re.compile(r"\s*(inclusion|exclusion|incl|excl|inc|exc|i|e)\.?(?:\s+criteri(?:a|on))?\s*", re.IGNORECASE)
+# Not a bare "I" / "E": a column of phase "I" trials must not read as a kind column.
+_KIND_CELL = re.compile(r"\s*(inclusion|exclusion|incl|excl|inc|exc)\.?(?:\s+criteri(?:a|on))?\s*", re.IGNORECASE)
 
 
 def criterion_table(rows: list[dict[str, Any]], source: str) -> Optional[list[Record]]:
