@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import Options, parse_text
+from extractor import Options, parse_many, parse_text
 from extractor.readers.text import _labelled
 
 FAST = Options(entities=False)
@@ -145,3 +145,20 @@ def test_pdf_page_headers_and_footers_are_not_criteria() -> None:
     assert _criteria(doc) == [("inclusion", "Adults aged 18 or over"), ("inclusion", "ECOG 0-1"),
                               ("inclusion", "Written consent"), ("exclusion", "Pregnancy"),
                               ("exclusion", "Prior chemotherapy")]
+
+
+def test_text_download_of_two_trials_gives_two_records(tmp_path) -> None:
+    one = ("Summary\nEudraCT Number: {n}\nClinical Trial Type: EEA CTA\nTrial Status: Ongoing\n"
+           "A.2 EudraCT number: {n}\nA.3 Full title of the trial: {t}\n"
+           "E.3 Principal inclusion criteria: {i}\nE.4 Principal exclusion criteria: {e}\n"
+           "E.5.1 Primary end point(s): Response\n\n")
+    text = (one.format(n="2018-004321-12", t="Trial A", i="Adults aged 40 and above", e="Hypotension")
+            + one.format(n="2020-005678-90", t="Trial B", i="Healthy adults aged 18 to 55", e="Prior COVID-19"))
+    path = tmp_path / "download.txt"
+    path.write_text(text, encoding="utf-8")
+    docs = list(parse_many([str(path)], options=FAST))
+    assert [(d.trial.id, d.trial.title, d.trial.source.rsplit("#", 1)[1]) for d in docs] == [
+        ("2018-004321-12", "Trial A", "1"), ("2020-005678-90", "Trial B", "2")]
+    assert [_criteria(d) for d in docs] == [[("inclusion", "Adults aged 40 and above"), ("exclusion", "Hypotension")],
+                                            [("inclusion", "Healthy adults aged 18 to 55"),
+                                             ("exclusion", "Prior COVID-19")]]

@@ -146,6 +146,12 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
     if reader == ctgov_xml.NAME:
         yield from _xml_records(decoded, source, warnings)
         return
+    parts = text.split_records(decoded) if reader == text.NAME else None
+    if parts is not None:  # several labelled records one after another (an EU CTR search download)
+        for n, (start, end) in enumerate(parts, start=1):
+            where = f"{source}#{n}"
+            yield _guarded(where, lambda: text.read(decoded[start:end], where), warnings)
+        return
     if reader in _TEXT_READERS:
         yield _guarded(source, lambda: _TEXT_READERS[reader](decoded, source), warnings)
         return

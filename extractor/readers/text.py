@@ -151,6 +151,31 @@ def page_furniture(text: str) -> tuple[tuple[int, int], ...]:
                  and (i in breaks or counts[key] >= 2))
 
 
+# Field labels that name the trial: one that comes back, each time with criteria after it, starts a new record
+# (an EU CTR search download holds one trial after another).
+_IDENTITY = frozenset({"eudract number", "trial id", "nct number", "nct id", "registration number", "isrctn",
+                       "jrct id", "ctri number", "drks id", "main id"})
+
+
+def split_records(text: str) -> Optional[list[tuple[int, int]]]:
+    """``(start, end)`` of each trial of a text holding several labelled records, or None for one record."""
+    marks = label_marks(text)
+    ids: list[int] = []
+    last = None
+    for offset, what, key, value in marks:
+        if what == "field" and key in _IDENTITY and value and value.split()[0] != last:
+            ids.append(offset)  # a record repeats its own number (Summary, then A.2): one start per number
+            last = value.split()[0]
+    if len(ids) < 2:
+        return None
+    criteria = [offset for offset, what, _, _ in marks if what == "criteria"]
+    bounds = ids + [len(text)]
+    if not all(any(a < c < b for c in criteria) for a, b in zip(bounds, bounds[1:])):
+        return None
+    starts = [0, *ids[1:]]
+    return list(zip(starts, starts[1:] + [len(text)]))
+
+
 def read(text: str, source: str) -> Record:
     """Build the Record of one plain-text file (``text`` is the decoded file)."""
     has_text = bool(text.strip())
