@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractor import Options, parse_many, parse_text
-from extractor.readers.text import _labelled
+from extractor.readers.text import _labelled, label_marks
 
 FAST = Options(entities=False)
 
@@ -77,7 +77,7 @@ def test_ctgov_text_page_keeps_criteria_sub_headings_and_drops_the_rest() -> Non
     "Title: X\nPhase: 2\nStatus: recruiting\nNo criteria label in this text\n",  # fields but no criteria label
 ])
 def test_plain_criteria_text_is_not_labelled(text: str) -> None:
-    assert _labelled(text) is None
+    assert _labelled(text, label_marks(text)) is None
 
 
 def test_labelled_text_without_criteria_body_has_no_blocks() -> None:

@@ -46,7 +46,7 @@ def _xml_records(content: str, source: str, warnings: tuple[str, ...]) -> Iterat
 
 #: Readers of decoded text, readers of one parsed JSON value; in detection order.
 _TEXT_READERS: dict[str, Callable[[str, str], Record]] = {
-    medpath.NAME: medpath.read, text.NAME: text.read, html.NAME: html.read,  # XML: _xml_records
+    medpath.NAME: medpath.read, html.NAME: html.read,  # XML: _xml_records; text: read_bytes, for split_records
 }
 _JSON_READERS: dict[str, tuple[Callable[[Any], bool], Callable[[Any, str], Record]]] = {
     ctgov_json.NAME: (ctgov_json.looks_like, ctgov_json.read),
@@ -146,9 +146,13 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
     if reader == ctgov_xml.NAME:
         yield from _xml_records(decoded, source, warnings)
         return
-    parts = text.split_records(decoded) if reader == text.NAME else None
-    if parts is not None:  # several labelled records one after another (an EU CTR search download)
-        for n, (start, end) in enumerate(parts, start=1):
+    if reader == text.NAME:
+        marks = text.label_marks(decoded)
+        parts = text.split_records(decoded, marks)
+        if parts is None:
+            yield _guarded(source, lambda: text.read(decoded, source, marks), warnings)
+            return
+        for n, (start, end) in enumerate(parts, start=1):  # labelled records one after another (EU CTR download)
             where = f"{source}#{n}"
             yield _guarded(where, lambda: text.read(decoded[start:end], where), warnings)
         return

@@ -208,14 +208,16 @@ def field_text(value: str) -> str:
     return render(safe)[0].rstrip("\n")
 
 
-def _criteria_blocks(body: str, headings: list[tuple[int, str]]) -> tuple[Block, ...]:
+def _criteria_blocks(body: str, headings: list[tuple[int, str]], labels: list[tuple[int, str, str, str]]
+                     ) -> tuple[Block, ...]:
     """One block per run of criteria headings: from such a heading's line to the next heading line that
     is not one, or the next registry field label line (``Minimum age``, ``Ages Eligible for Study``), or
-    the end of the page. A block that opens with a general heading (``Participation Criteria``) and holds
-    kind headers starts at the first of them: the prose before it explains the page."""
+    the end of the page (``labels``: the body's text.label_marks). A block that opens with a general
+    heading (``Participation Criteria``) and holds kind headers starts at the first of them: the prose
+    before it explains the page."""
     marks = {offset: ("criteria" if _CRITERIA_HEADING.search(line) else "field", line.lower(), "")
              for offset, line in headings}
-    for offset, what, key, value in text.label_marks(body):
+    for offset, what, key, value in labels:
         if what == "criteria" or offset not in marks:  # a criteria label (or CTRI's "Details") wins over a heading
             marks[offset] = (what, key, value)
     ordered = [(offset, *mark) for offset, mark in sorted(marks.items())]
@@ -263,9 +265,10 @@ def read(content: str, source: str) -> Record:
     if medpath.looks_like(body):
         record = medpath.read(body, source)
     else:
-        record = text.read(body, source)
+        labels = text.label_marks(body)
+        record = text.read(body, source, labels)
         labelled = record.blocks != (Block(0, len(body)),)  # the text reader kept only labelled criteria fields
-        blocks = _criteria_blocks(body, headings) or (() if labelled else _from_first_header(body))
+        blocks = _criteria_blocks(body, headings, labels) or (() if labelled else _from_first_header(body))
         if blocks:
             record = dataclasses.replace(record, blocks=blocks)
     trial_id = record.id or first_registry_id(title or "") or first_registry_id(body[:2000])

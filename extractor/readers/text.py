@@ -113,10 +113,10 @@ def blocks_of(text: str, marks: list[tuple[int, str, str, str]]) -> tuple[Block,
     return tuple(blocks)
 
 
-def _labelled(text: str) -> Optional[tuple[tuple[Block, ...], Optional[str]]]:
-    """The criteria blocks and the title of a labelled record; None for plain criteria text."""
+def _labelled(text: str, marks: list[tuple[int, str, str, str]]) -> Optional[tuple[tuple[Block, ...], Optional[str]]]:
+    """The criteria blocks and the title of a labelled record (``marks``: its label_marks); None for plain
+    criteria text."""
     lab = labels()
-    marks = label_marks(text)
     fields = [mark for mark in marks if mark[1] == "field"]
     if len(fields) < lab.min_fields or not any(mark[1] == "criteria" for mark in marks):
         return None
@@ -157,9 +157,9 @@ _IDENTITY = frozenset({"eudract number", "trial id", "nct number", "nct id", "re
                        "jrct id", "ctri number", "drks id", "main id"})
 
 
-def split_records(text: str) -> Optional[list[tuple[int, int]]]:
-    """``(start, end)`` of each trial of a text holding several labelled records, or None for one record."""
-    marks = label_marks(text)
+def split_records(text: str, marks: list[tuple[int, str, str, str]]) -> Optional[list[tuple[int, int]]]:
+    """``(start, end)`` of each trial of a text holding several labelled records (``marks``: its
+    label_marks), or None for one record."""
     ids: list[int] = []
     last = None
     for offset, what, key, value in marks:
@@ -176,12 +176,13 @@ def split_records(text: str) -> Optional[list[tuple[int, int]]]:
     return list(zip(starts, starts[1:] + [len(text)]))
 
 
-def read(text: str, source: str) -> Record:
-    """Build the Record of one plain-text file (``text`` is the decoded file)."""
+def read(text: str, source: str, marks: Optional[list[tuple[int, str, str, str]]] = None) -> Record:
+    """Build the Record of one plain-text file (``text`` is the decoded file; ``marks`` its label_marks,
+    when the caller has them already)."""
     has_text = bool(text.strip())
     blocks: tuple[Block, ...] = (Block(0, len(text)),) if has_text else ()
     title = None
-    found = _labelled(text) if has_text else None
+    found = _labelled(text, label_marks(text) if marks is None else marks) if has_text else None
     if found is not None:
         blocks, title = found
     trial_id = first_registry_id(text if found is not None else text[:_ID_WINDOW])
