@@ -121,6 +121,23 @@ def _is_record_list(items: list, identity: Callable[[Any], Optional[str]], has: 
     return all(ids) and len(set(ids)) == len(ids)
 
 
+def _first_record_list(root: Any, lists_under: Callable[[Any], tuple[list, list]],
+                       identity: Callable[[Any], Optional[str]], has: Callable[[Any], bool]) -> Optional[list]:
+    """Breadth first from ``root``, within four levels, the first candidate list that is a record list.
+    ``lists_under(node)`` gives a node's candidate lists and the nodes below it."""
+    level = [root]
+    for _ in range(4):
+        below = []
+        for node in level:
+            candidates, children = lists_under(node)
+            for items in candidates:
+                if _is_record_list(items, identity, has):
+                    return items
+            below.extend(children)
+        level = below
+    return None
+
+
 def json_records(obj: Any) -> Optional[list]:
     """The records of a multi-record JSON wrapper no reader knows (ClinicalTrials.gov API v1's
     ``{"FullStudiesResponse": {"FullStudies": [...]}}``, a search export ``{"results": [...]}``): the first
@@ -129,42 +146,29 @@ def json_records(obj: Any) -> Optional[list]:
     def identity(item: Any) -> Optional[str]:
         return _identity(list(_leaves(item)))[0] if isinstance(item, dict) else None
 
-    level = [obj]
-    for _ in range(4):
-        below = []
-        for node in level:
-            values = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-            for value in values:
-                if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-                    if _is_record_list(value, identity, has_criteria):
-                        return value
-                if isinstance(value, (dict, list)):
-                    below.append(value)
-        level = below
-    return None
+    def lists_under(node: Any) -> tuple[list, list]:
+        values = list(node.values()) if isinstance(node, dict) else node if isinstance(node, list) else []
+        return ([v for v in values if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)],
+                [v for v in values if isinstance(v, (dict, list))])
+
+    return _first_record_list(obj, lists_under, identity, has_criteria)
 
 
 def xml_records(root: Element) -> Optional[list[Element]]:
     """The record elements of a multi-record XML export (WHO ICTRP's ``<Trial>`` elements), found like
-    :func:`json_records`; None for a single record."""
+    :func:`json_records` among repeated child elements; None for a single record."""
     def identity(node: Element) -> Optional[str]:
         return _identity(list(_xml_leaves(node)))[0]
 
     def has(node: Element) -> bool:
         return bool(criteria_fields(_xml_leaves(node))[0])
 
-    level = [root]
-    for _ in range(4):
-        below = []
-        for node in level:
-            children = list(node)
-            tags = [child.tag for child in children]
-            repeated = [child for child in children if tags.count(child.tag) > 1]
-            if _is_record_list(repeated, identity, has):
-                return repeated
-            below.extend(children)
-        level = below
-    return None
+    def lists_under(node: Element) -> tuple[list, list]:
+        children = list(node)
+        tags = [child.tag for child in children]
+        return [[child for child in children if tags.count(child.tag) > 1]], children
+
+    return _first_record_list(root, lists_under, identity, has)
 
 
 # The last JSON value whose fields were listed, with them: detection (has_criteria) and reading (read_json)
