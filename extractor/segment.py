@@ -22,12 +22,12 @@ from .types import Block, Item, Kind, Record
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
-# More bullet glyphs: word processors' (❖ ◆ ✔ ➤ §, and the Symbol/Wingdings private-use characters
-# U+F0B7 U+F0A7 U+F076 U+F0D8 U+F0FC that text copied from Word keeps).
-_BULLETS = "❖◆◇✔✗➤▶▸⦁∙⚫⬤❑❒§\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0e0\uf0a8"
+# Bullet glyphs: the usual ones, then word processors' (❖ ◆ ✔ ➤ §, and the Symbol/Wingdings private-use
+# characters U+F0B7 U+F0A7 U+F076 U+F0D8 U+F0FC that text copied from Word keeps).
+_BULLETS = "•-*·●○◦▪▫■□‣⁃–—−✓➢►→" "❖◆◇✔✗➤▶▸⦁∙⚫⬤❑❒§\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0e0\uf0a8"
 _MARKER = re.compile(
     r"(?P<marker>"
-    r"\\?[•\-\*·●○◦▪▫■□‣⁃–—−✓➢►→" + _BULLETS + r"](?=[ \t]|$)"  # bullets (CT.gov markdown may escape them: \-)
+    r"\\?[" + re.escape(_BULLETS) + r"](?=[ \t]|$)"  # bullets (CT.gov markdown may escape them: \-)
     r"|o(?=\t|[ \t]+[A-Z(])"  # a word processor's second-level bullet
     r"|[1-9]\d?(?:\.\d{1,2})+\.?(?=[ \t]+[A-Z(])"  # 2.1 / 2.1.3. (not 1.5 x ULN)
     r"|\(\d{1,3}\)|\d{1,3}[.)](?![\d.,])"  # (1) 1. 1)
@@ -110,7 +110,7 @@ def _numbered_cuts(line: str) -> list[int]:
 
 def _style(marker: str, stack: list[_Frame]) -> str:
     core = marker.lstrip("\\")
-    if core[0] in "•-*·●○◦▪▫■□‣⁃–—−✓➢►→" + _BULLETS or core.rstrip() == "o":
+    if core[0] in _BULLETS or core.rstrip() == "o":
         return "bullet" + core[0]
     if re.match(r"\d{1,2}(?:\.\d{1,2})+", core):
         return "decimal" + str(core.rstrip(".").count("."))
@@ -160,7 +160,6 @@ class _Segmenter:
         self.items: list[_Open] = []
         self.skipped: list[tuple[int, int]] = []  # header, preamble and heading lines (not criteria)
         self.furniture = frozenset(record.furniture)
-        self.one_line = False  # the current block is one line of semicolon clauses (see _SEMICOLON)
         self.defaulted = False
 
     # -- item bookkeeping
@@ -193,7 +192,7 @@ class _Segmenter:
         current: Optional[int] = None
         filled = [] if self.wrapped else \
             [(a, b) for a, b in _lines(self.text, block.start, block.end) if self.text[a:b].strip()]
-        self.one_line = len(filled) == 1 and len(_SEMICOLON.findall(self.text, filled[0][0], filled[0][1])) >= 2
+        clauses = len(filled) == 1 and len(_SEMICOLON.findall(self.text, filled[0][0], filled[0][1])) >= 2
         for ls, le in _lines(self.text, block.start, block.end):
             if (ls, le) in self.furniture:  # "Page 12 of 85", a running header: the item ends, the list goes on
                 self.skipped.append((ls, le))
@@ -206,23 +205,23 @@ class _Segmenter:
                 continue
             indent = len(line) - len(line.lstrip(" \t"))
             cs = ls + indent  # content start
-            for ps, pe in self._inline_parts(cs, le):
+            for ps, pe in self._inline_parts(cs, le, clauses):
                 current = self._line(state, current, self.text[ps:pe], ps, pe, indent)
             state.blank_before = False
 
-    def _inline_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+    def _inline_parts(self, start: int, end: int, clauses: bool = False) -> list[tuple[int, int]]:
         """A line cut before a header that follows a sentence on it ("... platelets >= 100. Exclusion
         criteria: ..."), and a flattened list line cut before each of its inline marks; other lines come
         back whole."""
         heads = [m.end() for m in _INLINE_HEADER.finditer(self.text, start, end)]
         if heads:
             bounds = [start, *heads, end]
-            return [p for a, b in zip(bounds, bounds[1:]) for p in self._inline_parts(a, b)
+            return [p for a, b in zip(bounds, bounds[1:]) for p in self._inline_parts(a, b, clauses)
                     if self.text[p[0]:p[1]].strip()]
         if self.wrapped:
             return [(start, end)]
         line = self.text[start:end]
-        if self.one_line and not _numbered_cuts(line) and _SEMICOLON.search(line):
+        if clauses and not _numbered_cuts(line) and _SEMICOLON.search(line):
             cuts = [m.end() for m in _SEMICOLON.finditer(line) if m.end() < len(line.rstrip())]
             bounds = [0, *cuts, len(line)]
             return [(start + a, start + len(line[:b].rstrip())) for a, b in zip(bounds, bounds[1:])
