@@ -162,3 +162,9 @@ def test_text_download_of_two_trials_gives_two_records(tmp_path) -> None:
     assert [_criteria(d) for d in docs] == [[("inclusion", "Adults aged 40 and above"), ("exclusion", "Hypotension")],
                                             [("inclusion", "Healthy adults aged 18 to 55"),
                                              ("exclusion", "Prior COVID-19")]]
+
+
+@pytest.mark.parametrize("number, registry", [("2023-503456-21-00", "CTIS"), ("2015-001234-56", "EUCTR")])
+def test_eu_numbers_in_page_text_are_read_whole(number: str, registry: str) -> None:
+    doc = parse_text(f"EU trial number {number}\nInclusion criteria: adults\n", options=FAST)
+    assert (doc.trial.id, doc.trial.registry) == (number, registry)

@@ -185,14 +185,15 @@ def key_list(keys: Iterable[Any], limit: int = 6) -> str:
     return ", ".join(keys[:limit]) + (", …" if len(keys) > limit else "")
 
 
-_REGISTRY_ID = re.compile(r"(?<![A-Za-z0-9])(?:NCT\d{8}|ISRCTN\d{8}|(?:19|20)\d\d-\d{6}-\d\d|ChiCTR[-A-Z]*\d{6,11}|"
+_REGISTRY_ID = re.compile(r"(?<![A-Za-z0-9])(?:NCT\d{8}|ISRCTN\d{8}|20\d\d-5\d{5}-\d\d-\d\d|(?:19|20)\d\d-\d{6}-\d\d|"
+                          r"ChiCTR[-A-Z]*\d{6,11}|"
                           r"ACTRN\d{14}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+|jRCT[a-z]?\d{8,10}|KCT\d{7}|IRCT\d+N\d+|"
                           r"PACTR\d{15,16}|TCTR\d{11}|RBR-[0-9a-z]{6,8}|SLCTR/\d{4}/\d{3}|NL-OMON\d+|NTR\d{3,5})(?![0-9])",
                           re.IGNORECASE)
 
 
 def first_registry_id(text: str) -> Optional[str]:
-    """The first trial registry number in a text (NCT, ISRCTN, EudraCT, ChiCTR, ACTRN, DRKS, CTRI, jRCT, CRiS,
+    """The first trial registry number in a text (NCT, ISRCTN, EU CT, EudraCT, ChiCTR, ACTRN, DRKS, CTRI, jRCT, CRiS,
     IRCT, PACTR, TCTR, ReBEC, SLCTR, Netherlands), or None."""
     found = _REGISTRY_ID.search(text)
     if found is None:
