@@ -1,6 +1,6 @@
 """Number formats found in eligibility criteria, as a few named regexes and one parser.
 
-``NUMBER`` matches a plain number (``150``, ``1.5``, ``0,5``, ``100,000``, ``½``, the mixed ``27 6/7``); ``WORD_NUMBER`` a
+``NUMBER`` matches a plain number (``150``, ``1.5``, ``0,5``, ``100,000``, ``60 000``, ``½``, the mixed ``27 6/7``); ``WORD_NUMBER`` a
 spelled one (``two``, ``twelve``, ``half``, ``a``). ``parse_number`` turns either into an int or float.
 
 Powers of ten: ``POWER_OF_TEN`` matches ``10^9``, ``10*9``, ``10⁹``, ``10E9`` and the *lost superscript*
@@ -33,7 +33,9 @@ VULGAR_FRACTIONS: dict[str, float] = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼
 # A mixed number: whole units and a proper fraction of sevenths (gestational weeks + days: 27 6/7), eighths,
 # quarters, thirds or halves (1 1/2 years).
 MIXED = r"\d{1,3}[ \t]+(?:[0-6]/7|[1-7]/8|[13]/4|[12]/3|1/2)(?![\d/.,])"
-NUMBER = r"(?:" + MIXED + r"|\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+|[½⅓⅔¼¾⅕])"
+# Thousands grouped by a space (60 000, 1 000 000: the SI and European style; also no-break and thin spaces).
+SPACE_GROUPED = r"(?<![\w.,])[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d|[.,]\d)"
+NUMBER = r"(?:" + MIXED + r"|\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|" + SPACE_GROUPED + r"|\d+(?:[.,]\d+)?|\.\d+|[½⅓⅔¼¾⅕])"
 WORD_NUMBER = r"(?:" + "|".join(sorted((w for w in WORD_VALUES if w not in ("a", "an")), key=len, reverse=True)) + r")"
 NUMBER_RE = re.compile(NUMBER)
 
@@ -90,6 +92,8 @@ def parse_number(text: str) -> Optional[Number]:
         return WORD_VALUES[s]
     if s in VULGAR_FRACTIONS:
         return VULGAR_FRACTIONS[s]
+    if re.fullmatch(SPACE_GROUPED, s):
+        return int(re.sub(r"\s", "", s))
     if _GROUPED.match(s):
         return _as_number(float(s.replace(",", "")))
     if re.fullmatch(r"\d+,\d+", s):
