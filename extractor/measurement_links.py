@@ -22,7 +22,7 @@ from .units import UnitMatch, dimension_of
 from .value_tokens import same_clause
 
 AGE_LOINC = "30525-0"
-_AFTER_GAP = re.compile(r"[ \t]*(?:[A-Za-z][A-Za-z\-]*[ \t]+){0,3}$")
+_AFTER_GAP = re.compile(r"['’]?[ \t]*(?:[A-Za-z][A-Za-z\-]*[ \t]+){0,3}$")
 ADJACENT = re.compile(r"[\s:=)\]]*\(?(?:\((?:[^()]{1,12})\))?[\s:=]*(?:(?:of|is|was|at|level|levels|value|count)\s+)?[\s:=]*$",
                       re.IGNORECASE)
 _ASIDE_WORDS = re.compile(r"[A-Za-z]{2,}")

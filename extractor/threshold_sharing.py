@@ -4,7 +4,8 @@
   comparator, right after a threshold in the same unit (or in parentheses, or after a label of whom the first
   value is for: ``≤15 mm/h (men) or 20 mm/h (women)``), takes its comparator; so does
   one after ``or`` in another unit (``in excess of 10 pounds or 10 percent``) and a count after ``or``
-  when both counts name what they count (``no more than 1 prior regimen or 6 prior courses``).
+  when both counts name what they count (``no more than 1 prior regimen or 6 prior courses``, ``at least 2
+  moderate or 1 severe exacerbation``).
 - ``1-4 gm/day po or 15 mg/kg/day IV``: a bare dose after ``or`` right after a dose threshold (a route word
   may stand between) is an alternative dose, ``=`` (:func:`alternative_dose`); the dose range before it is
   kept although a dose range alone is a schedule (:func:`dose_alternative_after`).
@@ -31,7 +32,10 @@ _ROUTE_OR_GAP = re.compile(r"\s*(?:(?:po|p\.o\.|orally|oral|iv|i\.v\.|intravenou
                            r"subcutaneously|daily|qd|bid|tid)\s*)?,?\s*or\s*", re.IGNORECASE)
 _DOSE_LIKE = re.compile(r"per (?:time|mass|area)\b|^mass rate$")
 # "≤15 mm/h (men) or 20 mm/h (women)": a short label of who the first value is for, then "or"
-_LABEL_GAP = re.compile(r"\s*\([^()\d]{1,25}\)\s*,?\s*(?:or|and|and/or|,)\s*", re.IGNORECASE)
+# or "in men or": "> 30 g/day in men or 20 g/day in women"
+_LABEL_GAP = re.compile(r"\s*(?:\([^()\d]{1,25}\)|(?:in|for)\s+[^()\d,;.]{1,25}?)\s*,?\s*(?:or|and|and/or|,)\s*",
+                        re.IGNORECASE)
+_WORD_OR_GAP = re.compile(r"[ \t]+[A-Za-z]{3,}(?:[ \t]*,[ \t]*|[ \t]+)or[ \t]+", re.IGNORECASE)  # "2 moderate or 1 severe"
 _SHARED_GAP = re.compile(r"\s*(?:,|and|but|or|to)\s*", re.IGNORECASE)  # "from 30 to < 60 mL/min"
 
 
@@ -42,9 +46,10 @@ def inherits(text: str, prev: Threshold, d) -> bool:
         return False
     after_meas = prev.measurement.span is not None and prev.measurement.span[0] >= prev.span[1]
     if d.unit is None and prev.unit is None:  # counts: "1 prior regimen or 6 prior courses"
-        return after_meas and prev.comparator != "=" and prev.reference is None and d.reference is None \
-            and _OR_GAP.fullmatch(text, prev.measurement.span[1], d.start) is not None \
-            and _NOUN_AFTER.match(text, d.end) is not None
+        return prev.comparator != "=" and prev.reference is None and d.reference is None \
+            and _NOUN_AFTER.match(text, d.end) is not None \
+            and ((after_meas and _OR_GAP.fullmatch(text, prev.measurement.span[1], d.start) is not None)
+                 or _WORD_OR_GAP.fullmatch(text, prev.span[1], d.start) is not None)
     if d.unit is None or prev.unit is None:
         return False
     gap = text[prev.span[1]:d.start]
@@ -191,7 +196,8 @@ def share_measurements(text: str, found: list[Threshold]) -> list[Threshold]:
     return out
 
 
-_SCALE_AFTER = re.compile(r"[ \t]*(?:-?[ \t]*points?[ \t]+)?(?:scale|VAS|NRS)\b", re.IGNORECASE)
+_SCALE_AFTER = re.compile(r"[ \t]*(?:-?[ \t]*points?[ \t]+)?(?:(?:numeric(?:al)?|verbal|visual[ \t]+analog(?:ue)?|"
+                          r"likert|rating|pain)[ \t]+)*(?:scale|VAS|NRS)\b", re.IGNORECASE)
 _OPEN_BEFORE = re.compile(r"[ \t]*\([ \t]*$")
 
 

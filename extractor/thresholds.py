@@ -52,15 +52,17 @@ from . import measurement_links as links
 from . import threshold_draft as ctx
 from . import threshold_sharing as sharing
 from .measurements import find_measurements
-from .numbers import Number
+from .numbers import WORD_NUMBER, Number
 from .ordinals import Scale, ordinals
 from .types import Threshold
 from .units import dimension_of
 from .threshold_draft import Draft
 from .value_tokens import Value, clause_bounds, find_values
 
-_QUICK = re.compile(r"[0-9½¼¾+]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|I|II|III|IV|ULN|LLN|"
-                    r"upper limit|lower limit|pugh)\b", re.IGNORECASE)
+_QUICK = re.compile(r"[0-9½¼¾+]|\b(?:" + WORD_NUMBER + r"|I|II|III|IV|ULN|LLN|upper limit|lower limit|pugh)\b",
+                    re.IGNORECASE)
+_FREQUENCY_WORD = re.compile(r"once|twice|thrice", re.IGNORECASE)
+_DOWN_TO, _DOWN_JOIN = re.compile(r"\bto\b", re.IGNORECASE), re.compile(r"\b(?:to|and)\b", re.IGNORECASE)
 _TIME_UCUM = {"d", "wk", "mo", "a", "h", "min"}
 _DOSE_DIMENSIONS = {"mass", "mass per area", "mass per mass", "mass rate", "mass per time"}  # g/day and gm/day alike
 _TEMPORAL_AFTER = re.compile(r"\s*(?:ago|since|prior|before|after|from|of\s+(?!age)|duration|history|post|previous|"
@@ -218,8 +220,11 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
     o = ordinals()
     c = comparators()
     meas = links.choose(text, measurements, bounds, d.values[0].start, d.start, d.end, d.unit)
-    if meas is not None and meas.row.kind == "size" and d.reference is not None:
-        meas = None  # "(tumor liver metastasis >= 5 x ULN)": the lab of the previous limit, not a size
+    if meas is not None and ((meas.row.kind == "size" and d.reference is not None)
+                             or (d.reference is None and _FREQUENCY_WORD.fullmatch(text, d.values[0].start,
+                                                                                   d.values[0].end))):
+        meas = None  # "(tumor liver metastasis >= 5 x ULN)": the lab of the previous limit, not a size;
+        # "back pain at least once": how often, not a pain score
     stray = ctx.unit_after_stray_word(text, d, meas.row.unit) if meas is not None else None
     if stray is not None:  # "creatinine clearance > 60 or ml/min"
         d.unit, d.end = stray, stray.end
@@ -260,8 +265,11 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
         if d.low_unit is not None:  # ends in different units: compared only once converted, which we do not do
             low, high = _scaled(first, _fields(d.low_unit, first)[2]), highs[-1]
             comparator = None  # its two ends are the bounds ("6 months to 17 years+" has no third)
-        elif d.is_range and len(d.values) == 2 and lows[0] > highs[-1]:
-            return None
+        elif d.is_range and len(d.values) == 2 and lows[0] > highs[-1] and \
+                not ((_DOWN_JOIN if d.explicit_between else _DOWN_TO).search(text, d.values[0].end, d.values[1].start)
+                     and "/" not in text[d.values[0].start - 1:d.values[0].start] + text[d.values[1].end:d.values[1].end + 1]):
+            return None  # "5-2" is no range; a worded one may run down ("letter score of 78 to 24 letters"), but
+            # not across fractions ("20/200 to 20/30")
         if comparator in (">", ">="):
             value, low, high = (low if comparator == ">=" else high), None, None
         elif comparator in ("<", "<="):

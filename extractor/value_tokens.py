@@ -15,7 +15,7 @@ never a threshold value:
 ``0,1`` is two values, not 0.1, when a list goes on (``0,1, or 2``) or an ordinal scale stands before
 it with no unit after (``ECOG PS: 0,1``).
 
-Whole weeks and 0-6 days (``10 weeks three days``, ``36 weeks 6 days``) are one value, N + M/7, whose
+Whole weeks and 0-6 days (``10 weeks three days``, ``36 weeks 6 days``, ``13+6 weeks``) are one value, N + M/7, whose
 ``tail_end`` marks where the days end (the unit read after it, ``weeks``, then reaches there).
 
 A rank keeps its ordinal suffix: ``85th percentile`` is the value 85 (token ``85th``), its unit the rank.
@@ -157,6 +157,11 @@ def find_values(text: str, measurements: list[MeasurementMatch], bounds: list[in
                 out.append(Value(s, s + 1, kind, int(pair.group(1)), trigger=trig))
                 out.append(Value(e - 1, e, kind, int(pair.group(2)), trigger=trig))
                 continue
+            days = _PLUS_DAYS.match(text, e) if kind == "num" and isinstance(value, int) else None
+            if days is not None and _WEEKS_AHEAD.match(text, days.end()):  # "13+6 weeks": 13 weeks 6 days
+                d = int(days.group(1))
+                out.append(Value(s, days.end(), kind, value + d / 7 if d else value, trigger=trig))
+                continue
             out.append(Value(s, rank_end or e, kind, value, trigger=trig))
     for rs, re_, rv in o.roman_spans(text):
         trig = _trigger_before(text, rs, bounds, triggers)
@@ -184,6 +189,10 @@ def find_values(text: str, measurements: list[MeasurementMatch], bounds: list[in
         kept.append(_with_days(text, v))
     return kept
 
+
+# Gestational age as weeks+days ("11+0 to 13+6 weeks"): the days, and a week unit or gestation soon after.
+_PLUS_DAYS = re.compile(r"\+([0-6])(?![\d+])")
+_WEEKS_AHEAD = re.compile(r"[^;.\n]{0,30}?(?<![A-Za-z])(?:weeks?|wks?|gestation(?:al)?)(?![A-Za-z])", re.IGNORECASE)
 
 # "10 weeks three days", "23 weeks and 6 days", "13 weeks + 6 d": whole weeks and 0-6 days are one quantity
 _DAYS_AFTER_WEEKS = re.compile(r"[ \t]*(?:(?:and|\+)[ \t]*)?(?<![\d.,])(?P<n>[0-6]|zero|one|two|three|four|five|six)"

@@ -1,0 +1,114 @@
+"""Phrasings a blind probe (session 5, corpus/gold/heldout6-cases.json) found unread: thousands grouped by
+spaces, spelled numbers over ten, weeks+days of gestation, ranges written high to low, the span of a rating
+scale, limits for men and women, counts after an adjective, frequency words, ``no earlier than``."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.numbers import parse_number
+from extractor.thresholds import find_thresholds
+from extractor.timeframes import find_timeframes
+
+
+def _rows(text: str) -> list[tuple]:
+    out = []
+    for t in find_thresholds(text):
+        assert text[t.span[0]:t.span[1]] == t.text
+        out.append((t.comparator, t.value, t.low, t.high, t.unit, t.measurement.name))
+    return out
+
+
+@pytest.mark.parametrize("text, value", [
+    ("60 000", 60000), ("1 000 000", 1000000), ("20\u202f000", 20000), ("1\u00a0500", 1500),
+])
+def test_space_grouped_thousands_parse(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Platelet count ≥ 60 000/mm³ and serum albumin ≥ 3,0 g/dL",
+     [(">=", 60000, None, None, "/mm3", "platelet count"), (">=", 3.0, None, None, "g/dL", "albumin")]),
+    ("HBV DNA ≥ 20 000 IU/mL", [(">=", 20000, None, None, "[IU]/mL", "hepatitis B virus DNA")]),
+    # digits glued to a name are no group: "CD4 200-500" is 200 to 500, not 4200
+    ("CD4 200-500 cells/mm3", [("between", None, 200, 500, "/mm3", "CD4 count")]),
+])
+def test_space_grouped_thousands_in_thresholds(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Maternal age of eighteen years or above", [(">=", 18, None, None, "a", "age")]),
+    ("aged twenty to forty years", [("between", None, 20, 40, "a", "age")]),
+])
+def test_spelled_numbers_over_ten(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Singleton pregnancy between 11+0 and 13+6 weeks of gestation",
+     [("between", None, 11, 13 + 6 / 7, "wk", "gestational age")]),
+    ("Pregnant women at 24–28 weeks' gestation", [("between", None, 24, 28, "wk", "gestational age")]),
+    # "3+3" with no week after it is no gestational age
+    ("3+3 dose escalation design", []),
+])
+def test_gestational_weeks(text, expected):
+    assert _rows(text) == expected
+
+
+def test_possessive_gestation_is_no_timeframe():
+    assert find_timeframes("Pregnant women at 24–28 weeks' gestation") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ETDRS letter score of 78 to 24 letters in the study eye", [("between", None, 24, 78, None, "visual acuity")]),
+    ("(L1-4) T-score between -1.0 and -2.5", [("between", None, -2.5, -1.0, None, "T-score")]),
+    # a hyphen is no downward range, nor "and" without "between", nor numbers of fractions
+    ("ECOG 2-0", []),
+    ("visual acuity of 20/200 to 20/30", []),
+])
+def test_ranges_written_high_to_low(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("spinal pain score ≥ 4 on a 0–10 numeric rating scale", [(">=", 4, None, None, None, "pain score")]),
+    ("pain ≥ 40 on a 0-100 mm visual analogue scale", [(">=", 40, None, None, None, "pain score")]),
+])
+def test_the_span_of_a_rating_scale_is_no_threshold(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Average alcohol intake exceeding 30 g/day in men or 20 g/day in women",
+     [(">", 30, None, None, "g/d", "alcohol consumption"), (">", 20, None, None, "g/d", "alcohol consumption")]),
+    ("Hgb greater than or equal to 12 g/dl for men and 11 gm/dl for women",
+     [(">=", 12, None, None, "g/dL", "hemoglobin"), (">=", 11, None, None, "g/dL", "hemoglobin")]),
+    ("At least 2 moderate or 1 severe COPD exacerbation", [(">=", 2, None, None, None, None),
+                                                          (">=", 1, None, None, None, None)]),
+    # "prior" ends in "or" but is no "or": "single" stays a word
+    ("No more than 1 prior single agent chemotherapy regimen", [("<=", 1, None, None, None, None)]),
+])
+def test_shared_comparator(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # how often, not a pain score
+    ("Must have seen a doctor for back pain at least once in the past year", [(">=", 1, None, None, None, None)]),
+    ("seizures more than once", [(">", 1, None, None, None, None)]),
+    # "twice" of a reference keeps its lab
+    ("ALT less than twice normal", [("<", 2, None, None, None, "alanine aminotransferase")]),
+])
+def test_frequency_words(text, expected):
+    assert _rows(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Enrolment no earlier than 14 days after the last dose of any COVID-19 vaccine",
+     [(14, None, "after", "last dose")]),
+    ("surgery no later than 6 weeks before randomization", [(None, 42, "before", "randomization")]),
+    ("not earlier than 4 weeks prior to the first course of chemotherapy",
+     [(28, None, "before", "first course of chemotherapy")]),
+])
+def test_no_earlier_no_later_than(text, expected):
+    assert [(t.min_days, t.max_days, t.direction, t.anchor) for t in find_timeframes(text)] == expected
