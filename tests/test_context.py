@@ -59,6 +59,8 @@ CASES = [
     ("Fever but no infection; pneumonia", "pneumonia", "condition", set()),
     ("No seizures, but epilepsy on treatment", "epilepsy", "condition", set()),
     ("No diabetes, however hypertension requiring treatment", "hypertension", "condition", set()),
+    ("No change of treatment compared to a previous MRI", "MRI", "procedure", {"historical"}),
+    ("Radial pulse may be present or absent by palpation", "palpation", "procedure", set()),
     # exceptions
     ("Prior malignancy except basal cell carcinoma", "basal cell carcinoma", "condition", {"excepted", "historical"}),
     ("Other malignancy except basal cell carcinoma", "basal cell carcinoma", "condition", {"excepted"}),

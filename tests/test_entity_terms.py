@@ -13,7 +13,9 @@ from extractor.types import Entity
     ("Pregnant women", [Entity("condition", "Pregnant women", (0, 14))], [("Pregnant women", "condition")]),
     ("negative urine pregnancy test", [], []),
     ("women of child-bearing potential with a pregnancy test", [], []),
-    ("non-pregnant", [], []),
+    # after "non-" the term is found (ConText negates it); inside another hyphenated word it is not
+    ("non-pregnant, non-lactating", [], [("pregnant", "condition"), ("lactating", "condition")]),
+    ("pre-pregnancy weight", [], []),
 ])
 def test_terms_fill_gaps_only(text, found, expected):
     [out] = add_missing([text], [found])
@@ -41,3 +43,11 @@ def test_bad_pattern_names_the_rule_file(monkeypatch):
             entity_terms.patterns()
     finally:
         entity_terms.patterns.cache_clear()
+
+
+def test_non_prefixed_term_is_negated_in_the_pipeline():
+    import extractor
+
+    doc = extractor.parse_text("Inclusion criteria:\n- Male or non-pregnant female aged 18 years or older\n")
+    preg = [e for c in doc.criteria for e in c.entities if e.text == "pregnant"]
+    assert len(preg) == 1 and preg[0].negated is True

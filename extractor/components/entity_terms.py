@@ -3,6 +3,7 @@
 Pregnancy and lactation are in nearly every trial's criteria, and the entity model loses them in long
 sentences (``who are not in the lactation period and examined as negative…``). Each pattern adds an
 entity of its type where no entity the model found overlaps the match, so the model's spans always win.
+A term also matches after ``non-`` (``non-pregnant``), which ConText then negates.
 Runs before ConText, which then flags the added entities like the others.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ def patterns() -> tuple[tuple[str, re.Pattern], ...]:
     out = []
     for n, term in enumerate(load_rule_json(RULES_FILE)["terms"]):
         try:
-            out.append((term["type"], re.compile(rf"(?<![\w-])(?:{term['pattern']})(?![\w-])", re.IGNORECASE)))
+            out.append((term["type"], re.compile(rf"(?:(?<![\w-])|(?<=\bnon-))(?:{term['pattern']})(?![\w-])", re.IGNORECASE)))
         except re.error as exc:
             raise RuleFileError(f"models/{RULES_FILE}: $.terms[{n}].pattern: {exc}") from None
     return tuple(out)
