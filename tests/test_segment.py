@@ -162,6 +162,16 @@ def test_segment_preamble_sets_kind_and_is_not_a_criterion():
     assert seg.skipped == [(0, text.index("\n"))]
 
 
+def test_segment_preamble_wrapped_over_two_lines_is_not_a_criterion():
+    text = ("Exclusion Criteria:\nPatients are excluded from the study if any of the\nfollowing criteria apply:\n"
+            "1. Drug-induced psoriasis.\n")
+    seg = segment(_record(text))
+    assert [(i.id, i.text) for i in seg.items] == [("E1", "Drug-induced psoriasis.")]
+    # a line that is a criterion of its own stays one, even before a preamble
+    text = "Adults with asthma\nPatients with any of the following will be excluded:\n- smokers\n"
+    assert [(i.id, i.text) for i in segment(_record(text)).items] == [("I1", "Adults with asthma"), ("E1", "smokers")]
+
+
 def test_segment_short_heading_becomes_section():
     text = "Exclusion Criteria:\nHematologic:\n- Platelets < 100,000/mm3\nRenal:\n- Creatinine > 2 mg/dL\n"
     items = _items(text)

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Callable, Iterator, Optional, Union
 
 from ..errors import ExtractorError, InputError, RecordFormatError, UnsupportedFormatError
 from ..types import Failure, Record
-from . import ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, generic, html, isrctn, medpath, text
+from . import columns, ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, generic, html, isrctn, markdown, medpath, text
 from ._common import decode, key_list, parse_json
 from ._input import MAX_BYTES, iter_units
 
@@ -147,6 +147,12 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
         yield from _xml_records(decoded, source, warnings)
         return
     if reader == text.NAME:
+        decoded = columns.unfold(text.unquote(decoded))
+        table = markdown.criteria_tables(decoded, source)
+        if table is not None:  # a Markdown worksheet with one criterion per table row
+            for record in table:
+                yield _guarded(record.source, lambda: record, warnings)
+            return
         marks = text.label_marks(decoded)
         parts = text.split_records(decoded, marks)
         if parts is None:

@@ -176,6 +176,11 @@ _REGISTRY_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"TCTR\d{11}", "TCTR"),
     (r"RBR-[0-9a-z]{6,8}", "ReBEC"),
     (r"SLCTR/\d{4}/\d{3}", "SLCTR"),
+    (r"LBCTR\d{10}", "LBCTR"),
+    (r"SNCTP\d{9}", "SNCTP"),
+    (r"PER-\d{3}-\d{2}", "REPEC"),
+    (r"RPCEC\d{8}", "RPCEC"),
+    (r"ITMCTR\d{10,12}", "ITMCTR"),
 )
 
 
@@ -188,13 +193,14 @@ def key_list(keys: Iterable[Any], limit: int = 6) -> str:
 _REGISTRY_ID = re.compile(r"(?<![A-Za-z0-9])(?:NCT\d{8}|ISRCTN\d{8}|20\d\d-5\d{5}-\d\d-\d\d|(?:19|20)\d\d-\d{6}-\d\d|"
                           r"ChiCTR[-A-Z]*\d{6,11}|"
                           r"ACTRN\d{14}|DRKS\d{8}|CTRI/\d{4}/\d+/\d+|jRCT[a-z]?\d{8,10}|KCT\d{7}|IRCT\d+N\d+|"
-                          r"PACTR\d{15,16}|TCTR\d{11}|RBR-[0-9a-z]{6,8}|SLCTR/\d{4}/\d{3}|NL-OMON\d+|NTR\d{3,5})(?![0-9])",
+                          r"PACTR\d{15,16}|TCTR\d{11}|RBR-[0-9a-z]{6,8}|SLCTR/\d{4}/\d{3}|NL-OMON\d+|NTR\d{3,5}|"
+                          r"LBCTR\d{10}|SNCTP\d{9}|PER-\d{3}-\d{2}|RPCEC\d{8}|ITMCTR\d{10,12})(?![0-9])",
                           re.IGNORECASE)
 
 
 def first_registry_id(text: str) -> Optional[str]:
     """The first trial registry number in a text (NCT, ISRCTN, EU CT, EudraCT, ChiCTR, ACTRN, DRKS, CTRI, jRCT, CRiS,
-    IRCT, PACTR, TCTR, ReBEC, SLCTR, Netherlands), or None."""
+    IRCT, PACTR, TCTR, ReBEC, SLCTR, Netherlands, LBCTR, SNCTP, REPEC, RPCEC, ITMCTR), or None."""
     found = _REGISTRY_ID.search(text)
     if found is None:
         return None

@@ -1,7 +1,8 @@
 """Reader for legacy ClinicalTrials.gov XML records (``ctgov-xml``): one ``<clinical_study>`` per file.
 
-Parsed with defusedxml with DTDs forbidden: a document with a DOCTYPE, entity declarations (billion
-laughs) or external entities is rejected, never expanded.
+Parsed with defusedxml: a DOCTYPE naming a DTD is allowed (registry exports such as ReBEC's OpenTrials
+XML carry one; it is never fetched), but entity declarations (billion laughs) and external entities are
+rejected, never expanded.
 
 ``Record.text`` is ``eligibility/criteria/textblock`` exactly as the XML parser returns it (``&#xD;``
 becomes ``\\r``, so lines end in ``\\r\\n``; leading indentation and the surrounding blank lines are
@@ -16,7 +17,7 @@ from typing import Optional
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
 
 from ..errors import RecordFormatError, UnsupportedFormatError
 from ..types import Block, Record
@@ -37,10 +38,7 @@ def looks_like(text: str) -> bool:
 def parse(text: str) -> Element:
     """Parse XML safely. Raises RecordFormatError with a one-line message on any problem."""
     try:
-        return SafeET.fromstring(text, forbid_dtd=True)
-    except DTDForbidden:
-        raise RecordFormatError("XML with a DTD (DOCTYPE) is rejected: DTDs and entity declarations "
-                                "are not allowed") from None
+        return SafeET.fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except EntitiesForbidden as exc:
         raise RecordFormatError(f"XML with entity declarations is rejected (entity {exc.name!r})") from None
     except ExternalReferenceForbidden:

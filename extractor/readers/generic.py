@@ -59,14 +59,23 @@ def _leaves(obj: Any, path: tuple[str, ...] = (), depth: int = 0) -> Iterator[tu
 
 
 def _xml_leaves(node: Element, path: tuple[str, ...] = (), depth: int = 0) -> Iterator[tuple[tuple[str, ...], str]]:
-    """(tag path, text) of every element with text of an XML tree, in document order."""
+    """(tag path, text) of every element with text of an XML tree, in document order; of sibling elements
+    given in several languages, the English one only."""
     if depth > MAX_DEPTH:
         return
     here = path + (node.tag.rsplit("}", 1)[-1],)
     if node.text and node.text.strip():
         yield here, node.text
+    english = {child.tag for child in node if _lang(child).startswith("en")}
     for child in node:
+        if child.tag in english and not _lang(child).startswith("en"):
+            continue  # ReBEC's <inclusion_criteria lang="pt-br"> beside lang="en": the English one is read
         yield from _xml_leaves(child, here, depth + 1)
+
+
+def _lang(node: Element) -> str:
+    """The language of an element (``lang`` or ``xml:lang`` attribute), lower case; "" if none."""
+    return (node.get("lang") or node.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower()
 
 
 def _kind(path: tuple[str, ...]) -> Optional[str]:

@@ -11,6 +11,10 @@ the text after each criteria label, up to the next label, is criteria (one Block
 label names); the record's id is the first registry number in the text and its title the value of a
 title label. A plain text's id is a registry number in its first 300 characters, if any.
 
+An e-mail that forwards the criteria quotes them (``> `` / ``>> `` before each line): the quote marks are
+removed first (:func:`unquote`), its header lines (``From:``, ``Subject:``) are field labels, and a closing
+line (``Kind regards,``) ends the criteria of a labelled record.
+
 Text from a PDF converter keeps its page furniture between list items (``Page 12 of 85`` footers, form
 feeds, running headers): ``Record.furniture`` names those lines, and the segmenter leaves them out.
 """
@@ -61,6 +65,20 @@ class _Labels:
         return None, "", ""
 
 
+# An e-mail's quoted lines ("> text", ">> text", ">" alone); a line like "> 18 years" is no quote mark
+_QUOTE_LINE = re.compile(r"^[ \t]*>(?:[ \t]*>)*(?:[ \t]*$|[ \t]+[^\W\d_(])", re.MULTILINE)
+_QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*[ \t]?", re.MULTILINE)
+
+
+def unquote(text: str) -> str:
+    """An e-mail thread's text with the quote marks of its quoted lines removed (``>> 1. Adults aged…``),
+    when at least five lines and 30 % of the non-blank ones are quoted; any other text as it is."""
+    quoted = len(_QUOTE_LINE.findall(text))
+    if quoted < 5 or quoted < 0.3 * sum(1 for line in text.splitlines() if line.strip()):
+        return text
+    return _QUOTE_MARKS.sub("", text)
+
+
 @lru_cache(maxsize=1)
 def labels() -> _Labels:
     return _Labels(load_rule_json(FIELDS_FILE))
@@ -91,13 +109,22 @@ def label_marks(text: str) -> list[tuple[int, str, str, str]]:
     return marks
 
 
+# The closing line of a letter or an e-mail: what follows it is a signature, not criteria.
+_SIGN_OFF = re.compile(r"^[ \t]*(?:(?:kind|best|warm|many)(?:est)?[ \t]+(?:regards|wishes)|regards|(?:yours[ \t]+)?"
+                       r"sincerely|thanks(?:[ \t]+again)?|thank[ \t]+you|cheers|(?:bien[ \t]+)?cordialement|"
+                       r"mit[ \t]+freundlichen[ \t]+gr(?:ü|ue)(?:ß|ss)en|viele[ \t]+gr(?:ü|ue)(?:ß|ss)e)[ \t]*[,.!]?[ \t]*\r?$",
+                       re.IGNORECASE | re.MULTILINE)
+
+
 def blocks_of(text: str, marks: list[tuple[int, str, str, str]]) -> tuple[Block, ...]:
     """One block per criteria label: from the end of the label to the next label line, of the label's kind."""
     blocks: list[Block] = []
     bounds = marks + [(len(text), "field", "", "")]
+    sign_offs = [m.start() for m in _SIGN_OFF.finditer(text)]
     for (offset, what, key, value), (after, _, _, _) in zip(bounds, bounds[1:]):
         if what != "criteria":
             continue
+        after = min([after] + [x for x in sign_offs if offset < x < after])  # "Kind regards,": the letter ends
         line_end = text.find("\n", offset)
         line = text[offset:line_end if line_end >= 0 else len(text)].strip()
         end = len(text[:after].rstrip())
