@@ -269,10 +269,11 @@ class _Segmenter:
         if m:
             return self._marked(state, m, cs, le, indent)
         pre, pkind = preamble_kind(body)
-        if not pre and current == len(self.items) - 1 and not self.items[current].marked \
+        if not pre and not self.wrapped and current == len(self.items) - 1 and not self.items[current].marked \
                 and not state.blank_before and body.lstrip()[:1].islower():
             item = self.items[current]  # "Patients are eligible only if all of the" / "following criteria
             pre, pkind = preamble_kind(self.text[item.start:item.end] + " " + body)  # apply:", one preamble
+            pre = pre and state.kind in (None, pkind)  # that agrees with its header
             if pre:
                 self.skipped.append((item.start, item.end))
                 self.items.pop()
