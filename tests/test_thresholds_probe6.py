@@ -112,3 +112,13 @@ def test_frequency_words(text, expected):
 ])
 def test_no_earlier_no_later_than(text, expected):
     assert [(t.min_days, t.max_days, t.direction, t.anchor) for t in find_timeframes(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Platelet count < 30 × 10⁹/L on two occasions", [("<", 30, None, None, "10*9/L", "platelet count"),
+                                                     ("=", 2, None, None, None, "number of occasions")]),
+    ("SBP ≥ 140 mmHg on at least three consecutive occasions",
+     [(">=", 140, None, None, "mm[Hg]", "systolic blood pressure"), (">=", 3, None, None, None, "number of occasions")]),
+])
+def test_occasions_are_counted(text, expected):
+    assert _rows(text) == expected
