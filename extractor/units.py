@@ -222,8 +222,11 @@ class UnitCatalog:
                     best, unit, end = num, composed, n_end
         if best is None or unit is None:
             return None
-        if exponent is None and best.start(1) - pos > max_gap:
-            return None
+        gap = text[pos:best.start(1)]
+        if exponent is None and (len(gap) > max_gap or "\n" in gap) and not (
+                _WRAP.fullmatch(gap) and (end - best.start(1) > 1 or not text[best.start(1)].isalpha())):
+            return None  # more than a space or two, unless the line wrapped between number and unit (a unit of
+            # one letter, "L" of "L-dopa", does not start a line after a number)
         if exponent is None:
             start = best.start(1)
         if end == best.end():
@@ -252,6 +255,7 @@ def match_unit(text: str, pos: int) -> Optional[UnitMatch]:
     return catalog().match(text, pos)
 
 
+_WRAP = re.compile(r"[ \t]*\r?\n[ \t]*")  # a hard-wrapped line: "hemoglobin > 9\r\n        g/dL"
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 
 

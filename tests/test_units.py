@@ -103,3 +103,15 @@ def test_units_rule_file_errors_name_the_file_and_problem(name, data, message):
         check(name, data)
     assert message in str(info.value)
     assert f"models/{name}" in str(info.value)
+
+
+def test_unit_after_a_hard_line_wrap_is_read():
+    from extractor.thresholds import find_thresholds
+
+    [t] = find_thresholds("Hemoglobin greater than 8\r\n        g/dL")
+    assert (t.comparator, t.value, t.unit, t.measurement.name) == (">", 8, "g/dL", "hemoglobin")
+    [t] = find_thresholds("hematocrit > 30\r\n  %")
+    assert (t.value, t.unit) == (30, "%")
+    # a one-letter unit does not start a line after a number, nor does a second line break stand between
+    assert [(t.value, t.unit) for t in find_thresholds("Age > 18\nL-dopa allowed")] == [(18, None)]
+    assert match_unit("9\n\n g/dL", 1) is None
