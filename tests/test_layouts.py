@@ -22,3 +22,12 @@ def test_layouts2_pinned():
     assert (totals["expected"], totals["failures"]) == (185, 0)
     assert totals["found"] >= 165 and totals["right_kind"] >= 159 and totals["wrong_ids"] == 0
     assert totals["extra"] <= 50
+
+
+def test_layouts3_pinned():
+    """The third blind set (corpus/layouts3): today's figures, so a change that loses ground shows."""
+    totals = evaluate_layouts(LAYOUTS.parent / "layouts3").totals()
+    assert (totals["files"], totals["records"], totals["records_read"], totals["failures"]) == (17, 22, 22, 0)
+    assert (totals["expected"], totals["wrong_ids"]) == (224, 0)
+    assert totals["found"] >= 222 and totals["right_kind"] >= 222
+    assert totals["extra"] <= 29
