@@ -84,3 +84,25 @@ def preamble_kind(line: str) -> tuple[bool, Optional[Kind]]:
     if _INCLUSION_WORDS.search(line):
         return True, "inclusion"
     return True, None
+
+
+_DOTTED = re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?")
+_TITLE = re.compile(r"[A-Z][^\d<>=≤≥.;:,]{2,80}")
+
+
+def section_number(marker: str) -> Optional[str]:
+    """The number of a numbered section heading's mark (``5.1`` of ``5.1 Inclusion Criteria``), when it has two
+    levels or more; None otherwise (``1.`` may number a list item as well as a section)."""
+    m = _DOTTED.fullmatch(marker.strip())
+    return m.group(1) if m else None
+
+
+def next_section(number: str, marker: str, title: str) -> bool:
+    """``5.3 Screen Failures`` after the header ``5.1 Inclusion Criteria``: a heading numbered at the same level
+    under the same parent, a short title with no sentence punctuation, which ends the criteria sections."""
+    other = section_number(marker)
+    if other is None or other == number or other.count(".") != number.count("."):
+        return False
+    title = title.strip()
+    return other.rsplit(".", 1)[0] == number.rsplit(".", 1)[0] and len(title.split()) <= 8 \
+        and _TITLE.fullmatch(title) is not None and not header_kind(title)[0]

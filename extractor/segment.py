@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from .headers import header_kind, preamble_kind
+from .headers import header_kind, next_section, preamble_kind, section_number
+from .inline_lists import SEMICOLON, inline_parts
 from .types import Block, Item, Kind, Record
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -36,18 +37,6 @@ _MARKER = re.compile(
     r"|\((?:[ivx]{1,5}|[IVX]{1,5})\)|(?:[ivx]{1,5}|[IVX]{1,5})[.)](?=[ \t])"  # (iv) iv. IV)
     r")[ \t]*"
 )
-# Lists flattened onto one line by a registry export: "1. Is less than 18 years. 2. Requires ..." or
-# "- Born at 29 weeks ... - Informed consent ...". Only long lines with two or more such marks are split.
-_INLINE_NUMBER = re.compile(r"(?:(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=[A-Z(\"'])"
-                            r"|(?:(?<=[\s；。，;,.])|^)(?:（(\d{1,2})）|(\d{1,2})、)[ \t]*(?=\S))")  # full-width: （1）…；（2）…
-_INLINE_DASH = re.compile(r"(?:(?<=\s)|^)[-•*][ \t]+(?=[A-Z0-9(\"'])")
-_INLINE_MIN_LENGTH = 120
-# "Inclusion criteria:" / "Exclusion criteria:" after a sentence on the same line (a flattened record).
-_INLINE_HEADER = re.compile(r"[.;:][ \t]+(?=(?:key[ \t]+)?(?:inclusion|exclusion)[ \t]+criteria[ \t]*:)", re.IGNORECASE)
-# A section written as one line of clauses ("adults aged 18-75 years; type 2 diabetes; BMI 25-45 kg/m2"):
-# cut after each semicolon when the block is that one line and it has two semicolons or more.
-_SEMICOLON = re.compile(r"[;；][ \t]*")
-_TRAILING_HEADING = re.compile(r"(?:[.;]\s+|\s{2,})(?P<heading>[A-Z][\w,/&()-]*(?: [\w,/&()-]+){0,4}:)$")
 _DECIMAL_MARK = re.compile(r"[1-9]\d?(?:\.\d{1,2})+\.?")
 _ROMAN = re.compile(r"^\(?(?:[ivx]{1,5}|[IVX]{1,5})[.)]?\)?$")
 _HEADING_MAX_WORDS = 5
@@ -82,6 +71,14 @@ class _State:
     blank_before: bool = False
     kind_by_preamble: bool = False  # a later preamble may change a kind an earlier preamble set
     header_kind: Optional[Kind] = None  # the kind the last header gave: a new section heading returns to it
+    section_number: Optional[str] = None  # "5.1" of a header "5.1 Inclusion Criteria"
+    after_sections: bool = False  # past "5.3 Screen Failures": no criteria until the next header
+
+
+def _marked_header(body: str) -> bool:
+    """``5.5 Exclusion Criteria``: a header after a list mark or a section number."""
+    m = _MARKER.match(body)
+    return m is not None and header_kind(body[m.end():])[0]
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -91,21 +88,6 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             break
         content = m.group().rstrip("\r\n")
         yield m.start(), m.start() + len(content)
-
-
-def _numbered_cuts(line: str) -> list[int]:
-    """Positions of an inline run of consecutive numbers (1. … 2. … 3.), or [] when there is none."""
-    found = [(int(next(g for g in m.groups() if g)), m.start()) for m in _INLINE_NUMBER.finditer(line)]
-    best: list[int] = []
-    for i, (n, pos) in enumerate(found):
-        run, want = [pos], n + 1
-        for m, p in found[i + 1:]:
-            if m == want:
-                run.append(p)
-                want += 1
-        if len(run) > len(best):
-            best = run
-    return best if len(best) >= 2 else []
 
 
 def _style(marker: str, stack: list[_Frame]) -> str:
@@ -192,7 +174,7 @@ class _Segmenter:
         current: Optional[int] = None
         filled = [] if self.wrapped else \
             [(a, b) for a, b in _lines(self.text, block.start, block.end) if self.text[a:b].strip()]
-        clauses = len(filled) == 1 and len(_SEMICOLON.findall(self.text, filled[0][0], filled[0][1])) >= 2
+        clauses = len(filled) == 1 and len(SEMICOLON.findall(self.text, filled[0][0], filled[0][1])) >= 2
         for ls, le in _lines(self.text, block.start, block.end):
             if (ls, le) in self.furniture:  # "Page 12 of 85", a running header: the item ends, the list goes on
                 self.skipped.append((ls, le))
@@ -205,55 +187,21 @@ class _Segmenter:
                 continue
             indent = len(line) - len(line.lstrip(" \t"))
             cs = ls + indent  # content start
-            for ps, pe in self._inline_parts(cs, le, clauses):
+            for ps, pe in inline_parts(self.text, cs, le, clauses, self.wrapped):
                 current = self._line(state, current, self.text[ps:pe], ps, pe, indent)
             state.blank_before = False
 
-    def _inline_parts(self, start: int, end: int, clauses: bool = False) -> list[tuple[int, int]]:
-        """A line cut before a header that follows a sentence on it ("... platelets >= 100. Exclusion
-        criteria: ..."), and a flattened list line cut before each of its inline marks; other lines come
-        back whole."""
-        heads = [m.end() for m in _INLINE_HEADER.finditer(self.text, start, end)]
-        if heads:
-            bounds = [start, *heads, end]
-            return [p for a, b in zip(bounds, bounds[1:]) for p in self._inline_parts(a, b, clauses)
-                    if self.text[p[0]:p[1]].strip()]
-        if self.wrapped:
-            return [(start, end)]
-        line = self.text[start:end]
-        if clauses and not _numbered_cuts(line) and _SEMICOLON.search(line):
-            cuts = [m.end() for m in _SEMICOLON.finditer(line) if m.end() < len(line.rstrip())]
-            bounds = [0, *cuts, len(line)]
-            return [(start + a, start + len(line[:b].rstrip())) for a, b in zip(bounds, bounds[1:])
-                    if line[a:b].strip()]
-        if end - start < _INLINE_MIN_LENGTH:
-            cuts = _numbered_cuts(line)  # a short line is cut only as a list from 1 ("1. Aged 18. 2. Consent.")
-            if not cuts or cuts[0] != 0 or not line.lstrip("（(").startswith("1"):
-                return [(start, end)]
-        else:
-            cuts = _numbered_cuts(line) or [m.start() for m in _INLINE_DASH.finditer(line)]
-        if len(cuts) < 2:
-            return [(start, end)]
-        bounds = sorted(set([0] + cuts + [len(line)]))
-        parts = []
-        for a, b in zip(bounds, bounds[1:]):
-            while b > a and line[b - 1].isspace():
-                b -= 1
-            tail = _TRAILING_HEADING.search(line, a, b)
-            if tail and tail.start() > a:
-                keep = tail.start() + (1 if line[tail.start()] in ".;" else 0)  # the sentence keeps its stop
-                parts.extend([(start + a, start + keep), (start + tail.start("heading"), start + b)])
-            elif b > a:
-                parts.append((start + a, start + b))
-        return parts
-
     def _line(self, state: _State, current: Optional[int], body: str, cs: int, le: int, indent: int) -> Optional[int]:
         is_header, kind, tail = header_kind(body)
+        if state.after_sections and not is_header and not _marked_header(body):
+            self.skipped.append((cs, le))
+            return None
         if current is not None and self.items[current].start == self.items[current].end and not is_header:
             self.items[current].start = cs  # a marker alone on its line: the text follows on the next
             self.items[current].end = le
             return current
         if is_header:
+            state.section_number, state.after_sections = None, False
             if kind is not None:
                 state.kind, state.kind_by_preamble, state.header_kind = kind, False, kind
             state.stack.clear()
@@ -265,7 +213,13 @@ class _Segmenter:
         if m and m.end() < len(body):
             inner_header, inner_kind, inner_tail = header_kind(body[m.end():])
             if inner_header and (inner_tail.strip() == "" or body[m.end():].strip().isupper()):
-                return self._line(state, None, body[m.end():], cs + m.end(), le, indent)
+                idx = self._line(state, None, body[m.end():], cs + m.end(), le, indent)
+                state.section_number = section_number(m.group("marker"))
+                return idx
+            if state.section_number and next_section(state.section_number, m.group("marker"), body[m.end():]):
+                state.after_sections = True  # "5.3 Screen Failures" after "5.2 Exclusion Criteria"
+                self.skipped.append((cs, le))
+                return None
         if m:
             return self._marked(state, m, cs, le, indent)
         pre, pkind = preamble_kind(body)

@@ -21,7 +21,7 @@ def test_layouts2_pinned():
     totals = evaluate_layouts(LAYOUTS.parent / "layouts2").totals()
     assert (totals["expected"], totals["failures"]) == (185, 0)
     assert totals["found"] >= 165 and totals["right_kind"] >= 159 and totals["wrong_ids"] == 0
-    assert totals["extra"] <= 50
+    assert totals["extra"] <= 41
 
 
 def test_layouts3_pinned():
@@ -30,4 +30,4 @@ def test_layouts3_pinned():
     assert (totals["files"], totals["records"], totals["records_read"], totals["failures"]) == (17, 22, 22, 0)
     assert (totals["expected"], totals["wrong_ids"]) == (224, 0)
     assert totals["found"] >= 222 and totals["right_kind"] >= 222
-    assert totals["extra"] <= 29
+    assert totals["extra"] <= 24

@@ -172,6 +172,19 @@ def test_segment_preamble_wrapped_over_two_lines_is_not_a_criterion():
     assert [(i.id, i.text) for i in segment(_record(text)).items] == [("I1", "Adults with asthma"), ("E1", "smokers")]
 
 
+def test_segment_next_numbered_section_ends_the_criteria():
+    text = ("5.1\tInclusion Criteria\n1)\tAged 65 years or over.\n5.2\tExclusion Criteria\n1)\tPathological fracture.\n"
+            "5.3\tScreen Failures\nScreen failures are participants who consent but are not randomised.\n"
+            "5.4\tStrategies for Recruitment\n1)\tDaily review of theatre lists.\n")
+    assert [(i.id, i.text) for i in segment(_record(text)).items] == [
+        ("I1", "Aged 65 years or over."), ("E1", "Pathological fracture.")]
+    # numbered items under an unnumbered header, and sub-numbers of the header's own number, stay criteria
+    text = "Inclusion Criteria:\n2.1 Adults aged 18 or over\n2.2 Informed consent\n"
+    assert [i.text for i in segment(_record(text)).items] == ["Adults aged 18 or over", "Informed consent"]
+    text = "5.1 Inclusion Criteria\n5.1.1 Adults aged 18 or over\n5.1.2 Informed Consent\n"
+    assert [i.text for i in segment(_record(text)).items] == ["Adults aged 18 or over", "Informed Consent"]
+
+
 def test_segment_short_heading_becomes_section():
     text = "Exclusion Criteria:\nHematologic:\n- Platelets < 100,000/mm3\nRenal:\n- Creatinine > 2 mg/dL\n"
     items = _items(text)
