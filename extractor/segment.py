@@ -75,6 +75,12 @@ class _State:
     after_sections: bool = False  # past "5.3 Screen Failures": no criteria until the next header
 
 
+def _bare_header(line: str) -> bool:
+    """``Inclusion criteria:`` alone on its line."""
+    is_header, _, tail = header_kind(line.strip())
+    return is_header and not tail.strip()
+
+
 def _marked_header(body: str) -> bool:
     """``5.5 Exclusion Criteria``: a header after a list mark or a section number."""
     m = _MARKER.match(body)
@@ -172,9 +178,7 @@ class _Segmenter:
             return
         state.section = block.section
         current: Optional[int] = None
-        filled = [] if self.wrapped else \
-            [(a, b) for a, b in _lines(self.text, block.start, block.end) if self.text[a:b].strip()]
-        clauses = len(filled) == 1 and len(SEMICOLON.findall(self.text, filled[0][0], filled[0][1])) >= 2
+        clause_lines = set() if self.wrapped else self._clause_lines(block)
         for ls, le in _lines(self.text, block.start, block.end):
             if (ls, le) in self.furniture:  # "Page 12 of 85", a running header: the item ends, the list goes on
                 self.skipped.append((ls, le))
@@ -187,9 +191,22 @@ class _Segmenter:
                 continue
             indent = len(line) - len(line.lstrip(" \t"))
             cs = ls + indent  # content start
-            for ps, pe in inline_parts(self.text, cs, le, clauses, self.wrapped):
+            for ps, pe in inline_parts(self.text, cs, le, (ls, le) in clause_lines, self.wrapped):
                 current = self._line(state, current, self.text[ps:pe], ps, pe, indent)
             state.blank_before = False
+
+    def _clause_lines(self, block: Block) -> set[tuple[int, int]]:
+        """The lines that are a whole section by themselves (between headers, alone in the block) and hold
+        two semicolons or more and no list mark: ``Patients of both sexes; aged 18 years or older; …``, cut at the
+        semicolons."""
+        runs: list[list[tuple[int, int]]] = [[]]
+        for a, b in _lines(self.text, block.start, block.end):
+            if _bare_header(self.text[a:b]):
+                runs.append([])
+            elif self.text[a:b].strip():
+                runs[-1].append((a, b))
+        return {run[0] for run in runs if len(run) == 1 and len(SEMICOLON.findall(self.text, *run[0])) >= 2
+                and not _MARKER.match(self.text[run[0][0]:run[0][1]].lstrip())}  # "- A; B; C" is one list item
 
     def _line(self, state: _State, current: Optional[int], body: str, cs: int, le: int, indent: int) -> Optional[int]:
         is_header, kind, tail = header_kind(body)

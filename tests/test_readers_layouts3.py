@@ -148,3 +148,40 @@ def test_more_registry_numbers():
     assert [registry_for_id(first_registry_id(t)) for t in (
         "Trial LBCTR2022034567 page", "SNCTP000005123 (also NCT06034512)", "PER-045-21 trial", "RPCEC00000123",
     )] == ["LBCTR", "SNCTP", "REPEC", "RPCEC"]
+
+
+PACTR = """<html><body><h3>Eligibility criteria</h3>
+<table><tr class="tr_head"><td>Inclusion criteria</td><td>Exclusion criteria</td><td>Minimum age</td><td>Gender</td></tr>
+<tr><td>1. Children aged 6 to 59 months<br />2. Fever in the previous 24 hours</td>
+<td>1. Signs of severe malaria<br />2. Haemoglobin &lt; 7 g/dL</td><td>6 Month(s)</td><td>Both</td></tr></table>
+<table><tr><td>Intervention type</td><td>Dose</td></tr><tr><td>Drug</td><td>3 days</td></tr></table>
+</body></html>
+"""
+
+MARKDOWN_MAIL = """**From:** Anna Keller <a.keller@example.org>
+**Sent:** Tuesday, 12 March 2024 09:41
+**To:** site teams
+**Subject:** Updated eligibility, NCT05123456
+
+## Inclusion criteria
+- Adults aged 18 to 75 years
+
+## Exclusion criteria
+- eGFR < 30 mL/min/1.73 m²
+
+## Notes for site staff
+- The screening window is 28 days.
+"""
+
+
+def test_html_table_laid_out_by_column_gives_its_criteria_and_kinds(tmp_path):
+    [rec] = _records(tmp_path, "pactr.html", PACTR)
+    assert _criteria(rec) == [("inclusion", "Children aged 6 to 59 months"),
+                              ("inclusion", "Fever in the previous 24 hours"),
+                              ("exclusion", "Signs of severe malaria"), ("exclusion", "Haemoglobin < 7 g/dL")]
+
+
+def test_markdown_labels_and_headings_bound_the_criteria(tmp_path):
+    [rec] = _records(tmp_path, "mail.md", MARKDOWN_MAIL)
+    assert rec.id == "NCT05123456"
+    assert _criteria(rec) == [("inclusion", "Adults aged 18 to 75 years"), ("exclusion", "eGFR < 30 mL/min/1.73 m²")]

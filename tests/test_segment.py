@@ -185,6 +185,18 @@ def test_segment_next_numbered_section_ends_the_criteria():
     assert [i.text for i in segment(_record(text)).items] == ["Adults aged 18 or over", "Informed Consent"]
 
 
+def test_segment_one_line_section_of_clauses_is_cut_at_semicolons_under_each_header():
+    text = ("Inclusion criteria:\nPatients of both sexes; aged 18 years or older; Karnofsky 70% or higher\n"
+            "Exclusion criteria:\nPrevious radiotherapy; oral mucositis at baseline; pregnant women\n")
+    assert [(i.id, i.text) for i in segment(_record(text)).items] == [
+        ("I1", "Patients of both sexes;"), ("I2", "aged 18 years or older;"), ("I3", "Karnofsky 70% or higher"),
+        ("E1", "Previous radiotherapy;"), ("E2", "oral mucositis at baseline;"), ("E3", "pregnant women")]
+    # a list item with semicolons stays one criterion
+    text = "Exclusion criteria:\n- Pregnant; breast-feeding; or unwilling to use contraception\n"
+    assert [i.text for i in segment(_record(text)).items] == [
+        "Pregnant; breast-feeding; or unwilling to use contraception"]
+
+
 def test_segment_short_heading_becomes_section():
     text = "Exclusion Criteria:\nHematologic:\n- Platelets < 100,000/mm3\nRenal:\n- Creatinine > 2 mg/dL\n"
     items = _items(text)

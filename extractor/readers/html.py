@@ -171,10 +171,30 @@ class _Renderer(HTMLParser):
         self.out.append(data)
 
 
+_TABLE = re.compile(r"<table\b[^>]*>((?:(?!<table\b).)*?)</table\s*>", re.IGNORECASE | re.DOTALL)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]\s*>", re.IGNORECASE | re.DOTALL)
+_CRITERIA_HEAD = re.compile(r"\b(?:inclusion|exclusion)\s+criteri", re.IGNORECASE)
+
+
+def _by_column(content: str) -> str:
+    """``content`` with each table laid out by column (a header row ``Inclusion Criteria | Exclusion Criteria |
+    Minimum Age``, then one row of values, as PACTR writes them) rewritten as one ``header: value`` row per
+    column, the layout the renderer reads labels from."""
+    def rewrite(m: re.Match) -> str:
+        rows = [_CELL.findall(r) for r in _ROW.findall(m.group(1))]
+        if len(rows) != 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) < 2 \
+                or not _CRITERIA_HEAD.search(" ".join(rows[0])):
+            return m.group(0)
+        pairs = "".join(f"<tr><th>{head}</th><td>{value}</td></tr>" for head, value in zip(*rows))
+        return f"<table>{pairs}</table>"
+    return _TABLE.sub(rewrite, content) if "<table" in content.lower() else content
+
+
 def render(content: str) -> tuple[str, list[tuple[int, str]], Optional[str]]:
     """The page's text, its heading lines as ``(offset in the text, line)``, and its ``<title>``."""
     parser = _Renderer()
-    parser.feed(content)
+    parser.feed(_by_column(content))
     parser.close()
     raw = parser._text()
     lines: list[str] = []

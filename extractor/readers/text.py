@@ -38,6 +38,10 @@ _ID_WINDOW = 300
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
+_MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
+_MARKDOWN_LABEL = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:(\*\*|__)([^*_\r\n]{1,80}?:?)\1)?")
+
+
 class _Labels:
     def __init__(self, data: dict) -> None:
         self.min_fields = data["min_fields"]
@@ -51,7 +55,11 @@ class _Labels:
                                        re.IGNORECASE)
 
     def classify(self, line: str) -> tuple[Optional[str], str, str]:
-        """``("criteria" | "field" | None, label in lower case, value after the label)`` for one line."""
+        """``("criteria" | "field" | None, label in lower case, value after the label)`` for one line; a label
+        in Markdown bold or after a Markdown heading mark (``**From:** …``, ``## Inclusion criteria``) too, and any
+        other Markdown heading is a field."""
+        heading = _MARKDOWN_HEADING.match(line) is not None
+        line = _MARKDOWN_LABEL.sub(lambda m: m.group(2) or "", line, count=1)
         m = self.line.match(line)
         if m is None:
             return None, "", ""
@@ -59,6 +67,8 @@ class _Labels:
         key, value = label.lower(), line[m.end():].strip()
         if self.criteria.fullmatch(label):
             return "criteria", key, value
+        if heading:  # "## Notes for site staff": a Markdown heading starts another section
+            return "field", key, value
         if m.group("code") or key in self.fields or re.sub(r"\(s\)$", "", key) in self.fields \
                 or key.rsplit(" ", 1)[-1] in self.suffixes:
             return "field", key, value
