@@ -26,8 +26,10 @@ _AGE_WORDS = re.compile(r"\s*(?:of\s+age|-?old|of\s+age\s+and\s+older|in\s+age|"
 _AGE_COMPARATOR = re.compile(r"\b(?:older|younger)\b", re.IGNORECASE)
 _SUBJECT_BEFORE = re.compile(r"\b(?:patients?|subjects?|participants?|individuals?|persons?|people|child(?:ren)?|"
                              r"infants?|adults?|adolescents?|boys?|girls?|men|women|males?|females?|volunteers?|"
-                             r"neonates?|newborns?|kids?|toddlers?|is|are|be|being|aged?|ages)[\s,:]*(?:(?:no|not)\s+)?$",
-                             re.IGNORECASE)
+                             r"neonates?|newborns?|kids?|toddlers?|is|are|be|being|aged?|ages)[\s,:]*(?:(?:no|not)\s+)?"
+                             # and the other bound of the age before: "Children older than 3 months and younger than"
+                             r"(?:(?:older|younger)\s+than\s+[\d.,]+\s*(?:years?|yrs?|months?|weeks?|days?)"
+                             r"(?:\s+(?:old|of\s+age))?[\s,]*(?:and|but|or)\s+)?$", re.IGNORECASE)
 _AGE_UNITS = ("a", "mo", "wk", "d", "h")
 _RESTATED = re.compile(r"\s*\(\s*[\d.,]+(?:\s*(?:-|–|to)\s*[\d.,]+)?\s*(?:hours?|days?|weeks?|months?|years?)\s*\)", re.IGNORECASE)
 _TIMES = re.compile(r"\s*(?:times|time|fold|-fold)(?![A-Za-z])", re.IGNORECASE)
@@ -239,7 +241,7 @@ def extend_left(text: str, d: Draft, measurements=()) -> None:
             d.start = cmp.start
             if (d.unit.ucum in _AGE_UNITS if d.unit is not None else first.kind == "num" and not d.is_range) \
                     and _AGE_COMPARATOR.search(cmp.text) \
-                    and _SUBJECT_BEFORE.search(text, max(0, cmp.start - 30), cmp.start):
+                    and _SUBJECT_BEFORE.search(text, max(0, cmp.start - 70), cmp.start):
                 d.age_words = True  # "Children older than 2 years", "is younger than 6 months", "Patients older than 18"
             if d.reference is None and first.kind in ("num", "sci", "word"):
                 ref = c.reference_before.search(text, max(0, cmp.start - 40), cmp.start)

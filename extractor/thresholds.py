@@ -63,6 +63,7 @@ _QUICK = re.compile(r"[0-9½¼¾+]|\b(?:" + WORD_NUMBER + r"|I|II|III|IV|ULN|LLN
                     re.IGNORECASE)
 _FREQUENCY_WORD = re.compile(r"once|twice|thrice", re.IGNORECASE)
 _DOWN_TO, _DOWN_JOIN = re.compile(r"\bto\b", re.IGNORECASE), re.compile(r"\b(?:to|and)\b", re.IGNORECASE)
+_SCORE_UNIT = "{score}"  # "points": read as a unit so the score links to its scale, reported as none
 _TIME_UCUM = {"d", "wk", "mo", "a", "h", "min"}
 _DOSE_DIMENSIONS = {"mass", "mass per area", "mass per mass", "mass rate", "mass per time"}  # g/day and gm/day alike
 _TEMPORAL_AFTER = re.compile(r"\s*(?:ago|since|prior|before|after|from|of\s+(?!age)|duration|history|post|previous|"
@@ -350,6 +351,8 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
     start, meas = (wider.start if wider is not meas and start == meas.start else start), wider
     measurement = links.as_measurement(meas, measurement_name if meas is None else None, sc,
                                        first.trigger is not None, unit)
+    if unit == _SCORE_UNIT:
+        unit = None  # "≥ 24 points": a score has no unit (docs/eval.md), "points" stays in unit_text
     return Threshold(text=text[start:end], span=(start, end), measurement=measurement, comparator=comparator,
                      value=value, low=low, high=high, unit=unit, unit_text=unit_text, reference=d.reference)
 

@@ -122,3 +122,27 @@ def test_no_earlier_no_later_than(text, expected):
 ])
 def test_occasions_are_counted(text, expected):
     assert _rows(text) == expected
+
+
+# ---- the second hand-written probe (heldout7): registries outside ClinicalTrials.gov
+
+@pytest.mark.parametrize("text, expected", [
+    # a score has no unit: "points" is kept as written only
+    ("Mini-Mental State Examination score ≥ 24 points",
+     [(">=", 24, None, None, None, "Mini-Mental State Examination score")]),
+    ("Children older than 3 months and younger than 5 years",
+     [(">", 3, None, None, "mo", "age"), ("<", 5, None, None, "a", "age")]),
+    # a duration is no age, whichever bound follows it
+    ("Ulcers older than 1 year and younger than 5 years", []),
+    ("eGFR ≥ 45 ml/min/1,73 m² according to CKD-EPI",
+     [(">=", 45, None, None, "mL/min/{1.73_m2}", "estimated glomerular filtration rate")]),
+    ("Asexual parasite density of 1,000 to 200,000 parasites/µL", [("between", None, 1000, 200000, "/uL", None)]),
+    ("Serum EPO ≤500 mU/mL", [("<=", 500, None, None, "mU/mL", "erythropoietin")]),
+])
+def test_probe7_phrasings(text, expected):
+    assert _rows(text) == expected
+
+
+def test_score_points_stay_in_unit_text():
+    [t] = find_thresholds("MMSE ≥ 24 points")
+    assert (t.unit, t.unit_text) == (None, "points")
