@@ -11,11 +11,11 @@ from .types import Kind
 
 _HEADER = re.compile(
     r"^[\W_]{0,3}(?:[A-Za-z][\w'-]*\s+){0,3}?"
-    r"(?P<kind>inclusion|exclusion|eligibility|selection)s?(?:\s*(?:/|and|&)\s*(?:inclusion|exclusion)s?)?"
+    r"(?P<non>non[-\s]?)?(?P<kind>inclusion|exclusion|eligibility|selection)s?(?:\s*(?:/|and|&)\s*(?:inclusion|exclusion)s?)?"
     r"(?:\s+(?:criteria|criterion|criterias|requirements)\b|\s*:|\s*$)",
     re.IGNORECASE,
 )
-_CRITERIA_FOR = re.compile(r"^[\W_]{0,3}criteria\s+for\s+(?P<kind>inclusion|exclusion)\b", re.IGNORECASE)
+_CRITERIA_FOR = re.compile(r"^[\W_]{0,3}criteria\s+for\s+(?P<non>non[-\s]?)?(?P<kind>inclusion|exclusion)\b", re.IGNORECASE)
 _PREAMBLE = re.compile(
     r"\bthe\s+following\b(?![ \t]+(?:\w+[ \t]+)?(?:is|are)[ \t]+(?:allowed|permitted|required))",
     re.IGNORECASE,
@@ -46,7 +46,7 @@ def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
     if not m:
         return False, None, ""
     rest = line[m.end():]
-    lead = line[:m.start("kind")].strip(" \t-*•·")
+    lead = line[:m.start("non") if m.group("non") else m.start("kind")].strip(" \t-*•·")
     if lead and m.re is _HEADER and not re.match(r"\s*(?:criteri|requirement)", line[m.end("kind"):], re.IGNORECASE):
         return False, None, ""  # "Healthy at inclusion" is a criterion; "Key inclusion criteria" a header
     colon = rest.find(":")
@@ -60,6 +60,8 @@ def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
         kind = None  # "Inclusion/Exclusion Criteria:" names both
     if word in ("eligibility", "selection") and _EXCLUSION_WORDS.search(line[: m.end() + max(colon, 0)]):
         kind = "exclusion"
+    if m.group("non") and word != "exclusion":
+        kind = "exclusion"  # "Non-inclusion criteria" (French protocols), "Non-eligibility criteria"
     tail = rest[colon + 1:] if colon >= 0 else ""
     return True, kind, tail
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .headers import header_kind
+
 # Lists flattened onto one line by a registry export: "1. Is less than 18 years. 2. Requires ..." or
 # "- Born at 29 weeks ... - Informed consent ...". Only long lines with two or more such marks are split.
 _INLINE_NUMBER = re.compile(r"(?:(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=[A-Z(\"'])"
@@ -16,7 +18,11 @@ _INLINE_NUMBER = re.compile(r"(?:(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=[A-Z(\"'])"
 _INLINE_DASH = re.compile(r"(?:(?<=\s)|^)[-•*][ \t]+(?=[A-Z0-9(\"'])")
 _INLINE_MIN_LENGTH = 120
 # "Inclusion criteria:" / "Exclusion criteria:" after a sentence on the same line (a flattened record).
-_INLINE_HEADER = re.compile(r"[.;:][ \t]+(?=(?:key[ \t]+)?(?:inclusion|exclusion)[ \t]+criteria[ \t]*:)", re.IGNORECASE)
+# Without a stop before it, the header is capitalised after lower-case text of some length: "... 4) Written
+# informed consent Exclusion criteria: 1) ..." (not "VOLUNTEER INCLUSION CRITERIA:", "Overall Exclusion Criteria:").
+_INLINE_HEADER = re.compile(r"(?i:[.;:][ \t]+(?=(?:key[ \t]+)?(?:inclusion|exclusion)[ \t]+criteria[ \t]*:))"
+                            r"|(?P<bare>(?<=[a-z0-9)])[ \t]+(?=(?:Key[ \t]+)?(?:Inclusion|Exclusion)[ \t]+[Cc]riteria[ \t]*:))")
+_BARE_HEADER_AFTER = 40  # characters of text before such a header on its line
 # A section written as one line of clauses ("adults aged 18-75 years; type 2 diabetes; BMI 25-45 kg/m2"):
 # cut after each semicolon when the block is that one line and it has two semicolons or more.
 SEMICOLON = re.compile(r"[;；][ \t]*")
@@ -43,7 +49,8 @@ def inline_parts(text: str, start: int, end: int, clauses: bool = False, wrapped
     platelets >= 100. Exclusion criteria: ..."), before each inline mark of a flattened list, and after each
     semicolon of a block that is one line of ``clauses``; other lines come back whole. A ``wrapped`` (hard-wrapped)
     text is cut before headers only."""
-    heads = [m.end() for m in _INLINE_HEADER.finditer(text, start, end)]
+    heads = [m.end() for m in _INLINE_HEADER.finditer(text, start, end)
+             if m.group("bare") is None or m.start() - start >= _BARE_HEADER_AFTER]
     if heads:
         bounds = [start, *heads, end]
         return [p for a, b in zip(bounds, bounds[1:]) for p in inline_parts(text, a, b, clauses, wrapped)
@@ -57,8 +64,9 @@ def inline_parts(text: str, start: int, end: int, clauses: bool = False, wrapped
         return [(start + a, start + len(line[:b].rstrip())) for a, b in zip(bounds, bounds[1:])
                 if line[a:b].strip()]
     if end - start < _INLINE_MIN_LENGTH:
-        cuts = numbered_cuts(line)  # a short line is cut only as a list from 1 ("1. Aged 18. 2. Consent.")
-        if not cuts or cuts[0] != 0 or not line.lstrip("（(").startswith("1"):
+        cuts = numbered_cuts(line)  # a short line is cut only as a list from 1 ("1. Aged 18. 2. Consent."),
+        lead = line[:cuts[0]].strip() if cuts else ""  # which may follow its header ("Exclusion criteria: 1) …")
+        if not cuts or (cuts[0] != 0 and not header_kind(lead)[0]) or not line[cuts[0]:].lstrip("（(").startswith("1"):
             return [(start, end)]
     else:
         cuts = numbered_cuts(line) or [m.start() for m in _INLINE_DASH.finditer(line)]

@@ -173,7 +173,7 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
     if layout == "single" and isinstance(values[0], dict) and isinstance(values[0].get("studies"), list):
         layout, values = "page", values[0]["studies"]
     elif layout == "single" and isinstance(values[0], list):
-        layout, values = "array", values[0]
+        layout, values = "array", generic.pivot_eav(values[0]) or values[0]  # REDCap rows: one record each
     elif layout == "single" and reader == JSON and not _dedicated_json(values[0]):
         inner = generic.json_records(values[0])
         if inner is not None:  # a wrapper of several records (API v1 FullStudiesResponse, a search export)

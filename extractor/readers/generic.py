@@ -29,8 +29,8 @@ NAME = "generic"
 SEPARATOR = "\n\n"
 MAX_DEPTH = 8
 
-_EXCLUSION = re.compile(r"exclu", re.IGNORECASE)
-_INCLUSION = re.compile(r"inclu", re.IGNORECASE)
+_EXCLUSION = re.compile(r"exclu|(?<![a-z])excl(?![a-z])", re.IGNORECASE)  # "excl_criteria" (REDCap field names)
+_INCLUSION = re.compile(r"inclu|(?<![a-z])incl(?![a-z])", re.IGNORECASE)
 _GENERAL = re.compile(r"eligib|criteri", re.IGNORECASE)
 # words of a field name that say it holds something else than criteria text (inclusion_min_age, Inclusion_agemin,
 # inclusionCriteriaMaxAge, inclusion_gender, exclusion_date)
@@ -147,6 +147,22 @@ def _first_record_list(root: Any, lists_under: Callable[[Any], tuple[list, list]
     return None
 
 
+_EAV_KEYS = {"record", "field_name", "value"}
+
+
+def pivot_eav(items: list) -> Optional[list[dict]]:
+    """A REDCap-style export of ``{"record", "field_name", "value"}`` rows (entity, attribute, value) as one
+    dict of field -> value per record, in order; None when ``items`` is not such an export."""
+    if not items or not all(isinstance(i, dict) and _EAV_KEYS <= set(i) for i in items):
+        return None
+    records: dict[str, dict] = {}
+    for item in items:
+        fields = records.setdefault(str(item["record"]), {})
+        name, value = str(item["field_name"]), item["value"]
+        fields[name] = f"{fields[name]}\n{value}" if name in fields and value else fields.get(name) or value
+    return list(records.values())
+
+
 def json_records(obj: Any) -> Optional[list]:
     """The records of a multi-record JSON wrapper no reader knows (ClinicalTrials.gov API v1's
     ``{"FullStudiesResponse": {"FullStudies": [...]}}``, a search export ``{"results": [...]}``): the first
@@ -245,9 +261,12 @@ def read_xml(root: Element, source: str) -> Record:
 
 
 def csv_rows(content: str, tab: bool) -> list[dict[str, str]]:
-    """The rows of a CSV (or, with ``tab``, TSV) export as header -> cell; RecordFormatError when malformed."""
+    """The rows of a CSV (or, with ``tab``, TSV) export as header -> cell; RecordFormatError when malformed. A
+    CSV whose header line holds more semicolons than commas is read with ``;`` (a European spreadsheet's CSV)."""
+    header = content.split("\n", 1)[0]
+    delimiter = "\t" if tab else ";" if header.count(";") > header.count(",") else ","
     try:
-        rows = list(csv.DictReader(io.StringIO(content, newline=""), delimiter="\t" if tab else ",", strict=True))
+        rows = list(csv.DictReader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise RecordFormatError(f"not valid {'TSV' if tab else 'CSV'}: {exc}") from None
     if not rows:
@@ -264,7 +283,8 @@ def read_row(row: dict[str, Any], source: str) -> Record:
 
 
 # Not a bare "I" / "E": a column of phase "I" trials must not read as a kind column.
-_KIND_CELL = re.compile(r"\s*(inclusion|exclusion|incl|excl|inc|exc)\.?(?:\s+criteri(?:a|on))?\s*", re.IGNORECASE)
+_KIND_CELL = re.compile(r"\s*(non[-\s]?inclusion|inclusion|exclusion|incl|excl|inc|exc)\.?(?:\s+criteri(?:a|on))?\s*",
+                        re.IGNORECASE)  # "Non-inclusion" (French protocols) is an exclusion
 
 
 def criterion_table(rows: list[dict[str, Any]], source: str) -> Optional[list[Record]]:
@@ -273,21 +293,26 @@ def criterion_table(rows: list[dict[str, Any]], source: str) -> Optional[list[Re
     when no column holds a kind on (nearly) every row: then each row is a record (``read_row``)."""
     columns = [c for c in rows[0] if c]
     kinds = {c: [_KIND_CELL.fullmatch(str(r.get(c) or "")) for r in rows] for c in columns}
-    kind_col = next((c for c in columns if sum(m is not None for m in kinds[c]) >= max(2, 0.9 * len(rows))), None)
+    filled = sum(any(str(v or "").strip() for v in r.values()) for r in rows)  # blank rows aside
+    kind_col = next((c for c in columns if sum(m is not None for m in kinds[c]) >= max(2, 0.9 * filled)), None)
     if kind_col is None:
         return None
     text_col = max((c for c in columns if c != kind_col),
                    key=lambda c: sum(len(str(r.get(c) or "")) for r in rows))
-    id_col = next((c for c in columns if _ID_KEY.match(re.sub(r"[^a-z0-9]+", "_", c.lower()).strip("_"))), None)
+    id_col = next((c for c in columns if _ID_KEY.match(re.sub(r"[^a-z0-9]+", "_", c.lower()).strip("_"))), None) \
+        or next((c for c in columns if sum(bool(registry_for_id(str(r.get(c) or "").strip())) for r in rows)
+                 >= 0.9 * filled), None)  # "Identifiant registre": the column of registry numbers
     groups: list[tuple[Optional[str], list]] = []
     for row, kind in zip(rows, kinds[kind_col]):
+        text = str(row.get(text_col) or "").strip()
+        if not text and kind is None:
+            continue  # a blank row between trials
         trial = (str(row.get(id_col) or "").strip() or None) if id_col else None
         if not groups or groups[-1][0] != trial:
             groups.append((trial, []))
-        text = str(row.get(text_col) or "").strip()
         if text and kind is not None:
             groups[-1][1].append((text, Block(0, 0, kind="inclusion" if kind.group(1)[0] in "iI" else "exclusion",
-                                              atomic=True)))
+                                              atomic=True)))  # "non-inclusion" starts with n: an exclusion
     out = []
     for n, (trial, parts) in enumerate(groups, start=1):
         text, blocks = join_blocks(parts, "\n")
