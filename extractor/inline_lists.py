@@ -59,7 +59,8 @@ def inline_parts(text: str, start: int, end: int, clauses: bool = False, wrapped
         return [(start, end)]
     line = text[start:end]
     if clauses and not numbered_cuts(line) and SEMICOLON.search(line):
-        cuts = [m.end() for m in SEMICOLON.finditer(line) if m.end() < len(line.rstrip())]
+        cuts = [m.end() for m in SEMICOLON.finditer(line) if m.end() < len(line.rstrip())
+                and line.count("(", 0, m.start()) <= line.count(")", 0, m.start())]  # not inside brackets
         bounds = [0, *cuts, len(line)]
         return [(start + a, start + len(line[:b].rstrip())) for a, b in zip(bounds, bounds[1:])
                 if line[a:b].strip()]

@@ -86,3 +86,31 @@ def test_both_sections_in_one_line_without_a_stop_before_the_second_header():
     # a short qualifier before a header is part of it, not a criterion
     doc = extractor.parse_text("Overall Exclusion Criteria:\n- Pregnancy\n", options=Options(entities=False))
     assert [(c.kind, c.text) for c in doc.criteria] == [("exclusion", "Pregnancy")]
+
+
+DIGEST = """NETWORK FEASIBILITY DIGEST - March 2024
+------------------------------------------------------------
+1) ADJUVANT-MEL-3 | NCT06187245 | Sponsor: Lindqvist Oncology AB
+Population: adults after resection of melanoma.
+Key inclusion criteria: resected stage IIB-IV melanoma; ECOG 0-1; archival tissue available.
+Key exclusion criteria: uveal melanoma; prior systemic therapy (radiotherapy allowed; last fraction >= 4 weeks before); pregnancy.
+Key secondary outcomes: overall survival; quality of life.
+Estimated start: Q3 2024.
+------------------------------------------------------------
+2) BREATHE-COPD | EU CT 2023-508811-14-00 | Sponsor: Aurelian Respiratory Ltd
+Population: adults with COPD.
+Key inclusion criteria: age 40-80 years; FEV1/FVC < 0.70; on triple therapy for >= 3 months.
+Key exclusion criteria: asthma; blood eosinophils < 100 cells/uL; lung resection in the past 12 months.
+Estimated start: Q2 2024.
+"""
+
+
+def test_digest_of_trials_between_rules_is_one_record_each_cut_at_semicolons(tmp_path):
+    records = _records(tmp_path, "digest.txt", DIGEST.encode())
+    assert [r.id for r in records] == ["NCT06187245", "2023-508811-14-00"]
+    first = _criteria(records[0])
+    assert first == [("inclusion", "resected stage IIB-IV melanoma;"), ("inclusion", "ECOG 0-1;"),
+                     ("inclusion", "archival tissue available."), ("exclusion", "uveal melanoma;"),
+                     ("exclusion", "prior systemic therapy (radiotherapy allowed; last fraction >= 4 weeks before);"),
+                     ("exclusion", "pregnancy.")]
+    assert [k for k, _ in _criteria(records[1])] == ["inclusion"] * 3 + ["exclusion"] * 3

@@ -160,7 +160,7 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
             return
         for n, (start, end) in enumerate(parts, start=1):  # labelled records one after another (EU CTR download)
             where = f"{source}#{n}"
-            yield _guarded(where, lambda: text.read(decoded[start:end], where), warnings)
+            yield _guarded(where, lambda: text.read(decoded[start:end], where, part=True), warnings)
         return
     if reader in _TEXT_READERS:
         yield _guarded(source, lambda: _TEXT_READERS[reader](decoded, source), warnings)

@@ -150,12 +150,14 @@ def blocks_of(text: str, marks: list[tuple[int, str, str, str]]) -> tuple[Block,
     return tuple(blocks)
 
 
-def _labelled(text: str, marks: list[tuple[int, str, str, str]]) -> Optional[tuple[tuple[Block, ...], Optional[str]]]:
-    """The criteria blocks and the title of a labelled record (``marks``: its label_marks); None for plain
-    criteria text."""
+def _labelled(text: str, marks: list[tuple[int, str, str, str]],
+              min_fields: Optional[int] = None) -> Optional[tuple[tuple[Block, ...], Optional[str]]]:
+    """The criteria blocks and the title of a labelled record (``marks``: its label_marks; at least
+    ``min_fields`` field labels, by default the rule file's); None for plain criteria text."""
     lab = labels()
     fields = [mark for mark in marks if mark[1] == "field"]
-    if len(fields) < lab.min_fields or not any(mark[1] == "criteria" for mark in marks):
+    if len(fields) < (lab.min_fields if min_fields is None else min_fields) \
+            or not any(mark[1] == "criteria" for mark in marks):
         return None
     title = next((value for label in lab.titles for _, _, key, value in fields if value and key == label), None)
     return blocks_of(text, marks), title
@@ -204,7 +206,7 @@ def split_records(text: str, marks: list[tuple[int, str, str, str]]) -> Optional
             ids.append(offset)  # a record repeats its own number (Summary, then A.2): one start per number
             last = value.split()[0]
     if len(ids) < 2:
-        return None
+        return _between_rules(text, marks)
     criteria = [offset for offset, what, _, _ in marks if what == "criteria"]
     bounds = ids + [len(text)]
     if not all(any(a < c < b for c in criteria) for a, b in zip(bounds, bounds[1:])):
@@ -213,13 +215,33 @@ def split_records(text: str, marks: list[tuple[int, str, str, str]]) -> Optional
     return list(zip(starts, starts[1:] + [len(text)]))
 
 
-def read(text: str, source: str, marks: Optional[list[tuple[int, str, str, str]]] = None) -> Record:
+_RULE = re.compile(r"^[ \t]*(?:-{5,}|={5,}|_{5,}|\*{5,}|(?:- ){4,}-?)[ \t]*\r?$", re.MULTILINE)
+
+
+def _between_rules(text: str, marks: list[tuple[int, str, str, str]]) -> Optional[list[tuple[int, int]]]:
+    """A digest of several trials set apart by horizontal rules (``-----``), each part naming its own registry
+    number and holding a criteria label: ``(start, end)`` of each part from the first with criteria; else None."""
+    rules = list(_RULE.finditer(text))
+    if not rules:
+        return None
+    starts, ends = [0, *(m.end() for m in rules)], [*(m.start() for m in rules), len(text)]
+    parts = [(a, b) for a, b in zip(starts, ends)
+             if any(a <= offset < b and what == "criteria" for offset, what, _, _ in marks)]
+    ids = [first_registry_id(text[a:b]) for a, b in parts]
+    if len(parts) < 2 or None in ids or len(set(ids)) < len(ids):
+        return None
+    return parts
+
+
+def read(text: str, source: str, marks: Optional[list[tuple[int, str, str, str]]] = None,
+         part: bool = False) -> Record:
     """Build the Record of one plain-text file (``text`` is the decoded file; ``marks`` its label_marks,
-    when the caller has them already)."""
+    when the caller has them already). A ``part`` of a labelled download (:func:`split_records`) is labelled
+    with a single field label."""
     has_text = bool(text.strip())
     blocks: tuple[Block, ...] = (Block(0, len(text)),) if has_text else ()
     title = None
-    found = _labelled(text, label_marks(text) if marks is None else marks) if has_text else None
+    found = _labelled(text, label_marks(text) if marks is None else marks, 1 if part else None) if has_text else None
     if found is not None:
         blocks, title = found
     trial_id = first_registry_id(text if found is not None else text[:_ID_WINDOW])
