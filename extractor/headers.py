@@ -15,7 +15,8 @@ _HEADER = re.compile(
     r"(?:\s+(?:criteria|criterion|criterias|requirements)\b|\s*:|\s*$)",
     re.IGNORECASE,
 )
-_CRITERIA_FOR = re.compile(r"^[\W_]{0,3}criteria\s+for\s+(?P<non>non[-\s]?)?(?P<kind>inclusion|exclusion)\b", re.IGNORECASE)
+_CRITERIA_FOR = re.compile(r"^[\W_]{0,3}criteria\s+for\s+(?P<non>non[-\s]?)?(?P<kind>inclusion|exclusion|eligibility)\b",
+                           re.IGNORECASE)
 _PREAMBLE = re.compile(
     r"\bthe\s+following\b(?![ \t]+(?:\w+[ \t]+)?(?:is|are)[ \t]+(?:allowed|permitted|required))",
     re.IGNORECASE,
@@ -46,6 +47,8 @@ def header_kind(line: str) -> tuple[bool, Optional[Kind], str]:
     if not m:
         return False, None, ""
     rest = line[m.end():]
+    if m.re is _CRITERIA_FOR and m.group("kind").lower() == "eligibility" and rest.strip(" \t:"):
+        return False, None, ""  # "criteria for eligibility" is a heading alone on its line, not a wrapped sentence
     lead = line[:m.start("non") if m.group("non") else m.start("kind")].strip(" \t-*•·")
     if lead and m.re is _HEADER and not re.match(r"\s*(?:criteri|requirement)", line[m.end("kind"):], re.IGNORECASE):
         return False, None, ""  # "Healthy at inclusion" is a criterion; "Key inclusion criteria" a header
@@ -89,7 +92,7 @@ def preamble_kind(line: str) -> tuple[bool, Optional[Kind]]:
 
 
 _DOTTED = re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?")
-_TITLE = re.compile(r"[A-Z][^\d<>=≤≥.;:,]{2,80}")
+_TITLE = re.compile(r"[A-Za-z][^\d<>=≤≥.;:,]{2,80}")
 
 
 def section_number(marker: str) -> Optional[str]:

@@ -75,6 +75,11 @@ class _State:
     after_sections: bool = False  # past "5.3 Screen Failures": no criteria until the next header
 
 
+# A section number before a lower-case title, which the list-mark pattern leaves out ("1.5 x ULN"): only
+# for a heading (a header, or the next numbered section) is it read as a mark.
+_LOWER_SECTION = re.compile(r"(?P<marker>[1-9]\d?(?:\.\d{1,2})+\.?)[ \t]+(?=[a-z])")
+
+
 def _bare_header(line: str) -> bool:
     """``Inclusion criteria:`` alone on its line."""
     is_header, _, tail = header_kind(line.strip())
@@ -227,13 +232,14 @@ class _Segmenter:
             self.skipped.append((cs, tail_start))
             return self._tail(state, tail_start, le, indent)
         m = _MARKER.match(body)
-        if m and m.end() < len(body):
-            inner_header, inner_kind, inner_tail = header_kind(body[m.end():])
-            if inner_header and (inner_tail.strip() == "" or body[m.end():].strip().isupper()):
-                idx = self._line(state, None, body[m.end():], cs + m.end(), le, indent)
-                state.section_number = section_number(m.group("marker"))
+        head = m or _LOWER_SECTION.match(body)  # "4.2  criteria for non-eligibility" (OCR): a heading's number
+        if head and head.end() < len(body):
+            inner_header, inner_kind, inner_tail = header_kind(body[head.end():])
+            if inner_header and (inner_tail.strip() == "" or body[head.end():].strip().isupper()):
+                idx = self._line(state, None, body[head.end():], cs + head.end(), le, indent)
+                state.section_number = section_number(head.group("marker"))
                 return idx
-            if state.section_number and next_section(state.section_number, m.group("marker"), body[m.end():]):
+            if state.section_number and next_section(state.section_number, head.group("marker"), body[head.end():]):
                 state.after_sections = True  # "5.3 Screen Failures" after "5.2 Exclusion Criteria"
                 self.skipped.append((cs, le))
                 return None

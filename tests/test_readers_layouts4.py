@@ -114,3 +114,14 @@ def test_digest_of_trials_between_rules_is_one_record_each_cut_at_semicolons(tmp
                      ("exclusion", "prior systemic therapy (radiotherapy allowed; last fraction >= 4 weeks before);"),
                      ("exclusion", "pregnancy.")]
     assert [k for k, _ in _criteria(records[1])] == ["inclusion"] * 3 + ["exclusion"] * 3
+
+
+def test_lower_case_numbered_headings_of_an_ocr_protocol():
+    text = ("4.1  criteria for eligibility\n1.   age 18-80 years.\n2.   written informed consent.\n"
+            "4.2  criteria for non-eligibility\n1.   pregnancy.\n4.3  prohibited medication\n1.   amiodarone.\n")
+    doc = extractor.parse_text(text, options=Options(entities=False))
+    assert [(c.kind, c.text) for c in doc.criteria] == [
+        ("inclusion", "age 18-80 years."), ("inclusion", "written informed consent."), ("exclusion", "pregnancy.")]
+    # a limit at the start of a line stays a criterion of its own
+    doc = extractor.parse_text("Inclusion criteria:\n1.5 x ULN or less for bilirubin\n", options=Options(entities=False))
+    assert [c.text for c in doc.criteria] == ["1.5 x ULN or less for bilirubin"]
