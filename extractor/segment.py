@@ -29,7 +29,7 @@ _BULLETS = "•-*·●○◦▪▫■□‣⁃–—−✓➢►→" "❖◆◇�
 _MARKER = re.compile(
     r"(?P<marker>"
     r"\\?[" + re.escape(_BULLETS) + r"](?=[ \t]|$)"  # bullets (CT.gov markdown may escape them: \-)
-    r"|o(?=\t|[ \t]+[A-Z(])"  # a word processor's second-level bullet
+    r"|o(?=\t|[ \t\u00a0]+[A-Za-z(])"  # a word processor's second-level bullet (no English line starts "o word")
     r"|[1-9]\d?(?:\.\d{1,2})+\.?(?=[ \t]+[A-Z(])"  # 2.1 / 2.1.3. (not 1.5 x ULN)
     r"|\(\d{1,3}\)|\d{1,3}[.)](?![\d.,])"  # (1) 1. 1)
     r"|（\d{1,3}）|\d{1,3}、"  # full-width forms of Chinese registries: （1） 2、
@@ -78,6 +78,10 @@ class _State:
 # A section number before a lower-case title, which the list-mark pattern leaves out ("1.5 x ULN"): only
 # for a heading (a header, or the next numbered section) is it read as a mark.
 _LOWER_SECTION = re.compile(r"(?P<marker>[1-9]\d?(?:\.\d{1,2})+\.?)[ \t]+(?=[a-z])")
+
+
+_DANGLING = re.compile(r"\b(?:of|to|in|on|at|by|for|with|from|than|and|or|the|a|an|least|most|per|between|within)$",
+                       re.IGNORECASE)
 
 
 def _bare_header(line: str) -> bool:
@@ -322,9 +326,11 @@ class _Segmenter:
 
     def _wraps(self, item, body: str) -> bool:
         """A line of a marked item broken where the source had no line end (a ``<br>`` or a fixed width):
-        the next line starts in lower case, or the item stops on a comma or a hyphen."""
+        the next line starts in lower case, or the item stops on a comma, a hyphen or a word no sentence ends
+        on (``… with a dose of at least`` / ``10 mg/day of prednisolone``)."""
         first = body.lstrip()[:1]
-        return first.islower() or self.text[item.start:item.end].rstrip().endswith((",", "-", "–"))
+        line = self.text[item.start:item.end].rstrip()
+        return first.islower() or line.endswith((",", "-", "–")) or _DANGLING.search(line) is not None
 
 
 @dataclass(frozen=True)

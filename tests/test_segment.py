@@ -101,9 +101,10 @@ def test_segment_headers_set_the_kind(text, expected):
       ("I4", "I2", "Platelets > 100000"), ("I5", None, "Consent")]),
     ("* Condoms\n\n  o Male patients will be advised\n* Consent\n",
      [("I1", None, "Condoms"), ("I2", "I1", "Male patients will be advised"), ("I3", None, "Consent")]),
-    # "o" is a bullet only before a tab or a capital: a line starting with the word stays whole
+    # "o" is the second-level bullet before lower case too (Word's web pages, OMON records: "o owning a device");
+    # no English line starts with the word "o"
     ("❖ ECOG 0-1\n❖ BMI < 35\n\no patients aged 5\n",
-     [("I1", None, "ECOG 0-1"), ("I2", None, "BMI < 35"), ("I3", None, "o patients aged 5")]),
+     [("I1", None, "ECOG 0-1"), ("I2", None, "BMI < 35"), ("I3", "I2", "patients aged 5")]),
     # full-width numbering of Chinese registries, one per line or run together on one line
     ("1. Aged 18-75 years；\n2、Ulcerative colitis；\n3、Active disease, defined as：\n（1）Mayo score 6-12；\n",
      [("I1", None, "Aged 18-75 years；"), ("I2", None, "Ulcerative colitis；"), ("I3", None, "Active disease, defined as："),
@@ -195,6 +196,22 @@ def test_segment_one_line_section_of_clauses_is_cut_at_semicolons_under_each_hea
     text = "Exclusion criteria:\n- Pregnant; breast-feeding; or unwilling to use contraception\n"
     assert [i.text for i in segment(_record(text)).items] == [
         "Pregnant; breast-feeding; or unwilling to use contraception"]
+
+
+def test_segment_item_broken_after_a_dangling_word_goes_on():
+    text = ("Inclusion criteria:\n6. Receiving glucocorticoids, with a dose of at least\n10 mg/day of prednisolone.\n"
+            "7. Women of child-bearing potential must use contraception.\n")
+    assert [i.text for i in segment(_record(text)).items] == [
+        "Receiving glucocorticoids, with a dose of at least\n10 mg/day of prednisolone.",
+        "Women of child-bearing potential must use contraception."]
+
+
+def test_segment_o_bullets_in_lower_case_are_sub_items():
+    text = ("- Able to use a smartphone, defined as:\n  o owning a device running Android 9\n"
+            "  o having a mobile data connection\n- Consent\n")
+    assert _table(text) == [("I1", None, "Able to use a smartphone, defined as:"),
+                            ("I2", "I1", "owning a device running Android 9"),
+                            ("I3", "I1", "having a mobile data connection"), ("I4", None, "Consent")]
 
 
 def test_segment_short_heading_becomes_section():
