@@ -107,8 +107,8 @@ def test_readers_bad_input_unknown_format(tmp_path: Path) -> None:
 
 def test_readers_bad_input_empty_directory(tmp_path: Path) -> None:
     assert _failures(str(tmp_path)) == [
-        "no input files in directory (looked for .json, .jsonl, .ndjson, .xml, .txt, .text, .csv, .tsv, .html, .htm, .zip, "
-        "each also .gz)"]
+        "no input files in directory (looked for .json, .jsonl, .ndjson, .xml, .txt, .text, .csv, .tsv, .html, .htm, "
+        ".md, .markdown, .rtf, .docx, .zip, each also .gz)"]
 
 
 def test_readers_bad_input_iteration_goes_on(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Readers: input bytes → ``Record``s, one module per source format.
 
 ``iter_records(path)`` is the entry point. It takes a file, a directory (read recursively, sorted, files
-of known extensions), a zip archive (members in archive order) or ``-`` for stdin, detects each
+of known extensions), a zip archive (members in archive order; a Word .docx is one document, not an
+archive) or ``-`` for stdin, detects each
 input's format from its content and name (or uses ``fmt``), and yields one ``Record`` per trial record
 or one ``Failure`` per input or record that cannot be read. It never raises for bad input and never
 stops early.
@@ -16,9 +17,10 @@ from typing import Any, BinaryIO, Callable, Iterator, Optional, Union
 
 from ..errors import ExtractorError, InputError, RecordFormatError, UnsupportedFormatError
 from ..types import Failure, Record
-from . import columns, ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, generic, html, isrctn, markdown, medpath, text
+from . import (columns, ctgov_classic_json, ctgov_json, ctgov_xml, ctis, euctr, generic, html, isrctn, markdown,
+               medpath, office, text)
 from ._common import decode, key_list, parse_json
-from ._input import MAX_BYTES, iter_units
+from ._input import MAX_BYTES, ZIP_MAGIC, iter_units
 
 __all__ = ["FORMATS", "MAX_BYTES", "detect_format", "iter_records", "read_bytes"]
 
@@ -133,10 +135,16 @@ def iter_records(path_or_dash: str, fmt: Optional[str] = None, stdin: Optional[B
 
 
 def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = "") -> Iterator[Result]:
-    """Records and failures of one payload (a file's or zip member's bytes)."""
+    """Records and failures of one payload (a file's or zip member's bytes). A Word document (.docx) or an
+    RTF file is converted to text first (:mod:`extractor.readers.office`), then read as plain text."""
     try:
-        decoded, warnings = decode(data)
-    except InputError as exc:
+        if data[:4] == ZIP_MAGIC and office.is_docx(data):
+            decoded, warnings, fmt = office.docx_text(data), (), fmt or text.NAME
+        else:
+            decoded, warnings = decode(data)
+            if decoded.lstrip("\ufeff \t\r\n").startswith("{\\rtf"):
+                decoded, fmt = office.rtf_text(decoded), fmt or text.NAME
+    except (InputError, RecordFormatError) as exc:
         yield Failure(source, str(exc))
         return
     reader = fmt or detect_format(name or source, decoded)

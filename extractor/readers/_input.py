@@ -21,7 +21,7 @@ from ..types import Failure
 MAX_BYTES = 50 * 1024 * 1024
 #: File name endings read from a directory (others are skipped) and accepted inside zips.
 KNOWN_EXTENSIONS = (".json", ".jsonl", ".ndjson", ".xml", ".txt", ".text", ".csv", ".tsv", ".html", ".htm",
-                    ".zip")
+                    ".md", ".markdown", ".rtf", ".docx", ".zip")
 #: A gzip-compressed file of any of them (``x.json.gz``) is read decompressed, as ``x.json``.
 GZIP_SUFFIX = ".gz"
 GZIP_MAGIC = b"\x1f\x8b"
@@ -63,6 +63,15 @@ def iter_units(path: str, stdin: Optional[BinaryIO] = None) -> Iterator[Union[Un
         yield from _file_units(path)
 
 
+def is_docx(data: bytes) -> bool:
+    """True for a zip archive with a ``word/document.xml`` member (a Word document, read as one file)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
 def _stdin_units(stdin: Optional[BinaryIO]) -> Iterator[Union[Unit, Failure]]:
     stream = stdin if stdin is not None else sys.stdin
     stream = getattr(stream, "buffer", stream)
@@ -82,7 +91,7 @@ def _stdin_units(stdin: Optional[BinaryIO]) -> Iterator[Union[Unit, Failure]]:
         return
     if rest is None:
         yield Failure("-", f"input too large: more than {limit} bytes on stdin")
-    elif head in (ZIP_MAGIC, EMPTY_ZIP_MAGIC):
+    elif head in (ZIP_MAGIC, EMPTY_ZIP_MAGIC) and not is_docx(head + rest):
         yield from _zip_units("-", io.BytesIO(head + rest))
     else:
         yield _unit("-", "", head + rest)
@@ -130,7 +139,8 @@ def _file_units(path: str) -> Iterator[Union[Unit, Failure]]:
     try:
         with open(path, "rb") as stream:
             head = stream.read(4)
-            if head in (ZIP_MAGIC, EMPTY_ZIP_MAGIC) or path.lower().endswith(".zip"):
+            if (head in (ZIP_MAGIC, EMPTY_ZIP_MAGIC) or path.lower().endswith(".zip")) \
+                    and not path.lower().endswith(".docx"):  # a Word document is a zip read as one file
                 stream.seek(0)
                 yield from _zip_units(path, stream)
                 return
