@@ -31,3 +31,13 @@ def test_layouts3_pinned():
     assert (totals["expected"], totals["wrong_ids"]) == (224, 0)
     assert totals["found"] >= 222 and totals["right_kind"] >= 222
     assert totals["extra"] <= 24
+
+
+def test_layouts4_pinned():
+    """The fourth blind set (corpus/layouts4): today's figures; its two failures are its broken files."""
+    report = evaluate_layouts(LAYOUTS.parent / "layouts4")
+    totals = report.totals()
+    assert (totals["files"], totals["records"], totals["records_read"], totals["failures"]) == (16, 21, 21, 2)
+    assert (totals["expected"], totals["wrong_ids"]) == (217, 0)
+    assert totals["found"] >= 207 and totals["right_kind"] >= 206
+    assert totals["extra"] <= 40

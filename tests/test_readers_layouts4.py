@@ -125,3 +125,13 @@ def test_lower_case_numbered_headings_of_an_ocr_protocol():
     # a limit at the start of a line stays a criterion of its own
     doc = extractor.parse_text("Inclusion criteria:\n1.5 x ULN or less for bilirubin\n", options=Options(entities=False))
     assert [c.text for c in doc.criteria] == ["1.5 x ULN or less for bilirubin"]
+
+
+def test_plain_text_takes_a_registration_number_named_anywhere(tmp_path):
+    text = ("Dear site teams,\n" + "Thank you for a strong recruitment month. " * 8 +
+            "\nRegistration: ACTRN12624000318572.\n\nInclusion criteria:\n- Aged 5 to 12 years\n")
+    [rec] = _records(tmp_path, "update.txt", text.encode())
+    assert rec.id == "ACTRN12624000318572"
+    # a number the text only mentions is not its id
+    [rec] = _records(tmp_path, "other.txt", (("x" * 400) + "\nInclusion criteria:\n- Prior NCT01234567 participants\n").encode())
+    assert rec.id is None

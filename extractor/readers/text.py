@@ -233,6 +233,20 @@ def _between_rules(text: str, marks: list[tuple[int, str, str, str]]) -> Optiona
     return parts
 
 
+# "Registration: ACTRN12624000318572", "Registry  ClinicalTrials.gov NCT05733418": a number the text names as its own
+_ID_LABEL = re.compile(r"\b(?:registration|registry|registered\s+(?:as|at|with|under)|trial\s+(?:id|number)|"
+                       r"clinicaltrials\.gov)\b[^\n]{0,30}", re.IGNORECASE)
+
+
+def _named_id(text: str) -> Optional[str]:
+    """The first registry number right after a registration label anywhere in ``text``, or None."""
+    for m in _ID_LABEL.finditer(text):
+        found = first_registry_id(text[m.start():m.end() + 40])
+        if found is not None:
+            return found
+    return None
+
+
 def read(text: str, source: str, marks: Optional[list[tuple[int, str, str, str]]] = None,
          part: bool = False) -> Record:
     """Build the Record of one plain-text file (``text`` is the decoded file; ``marks`` its label_marks,
@@ -244,7 +258,7 @@ def read(text: str, source: str, marks: Optional[list[tuple[int, str, str, str]]
     found = _labelled(text, label_marks(text) if marks is None else marks, 1 if part else None) if has_text else None
     if found is not None:
         blocks, title = found
-    trial_id = first_registry_id(text if found is not None else text[:_ID_WINDOW])
+    trial_id = first_registry_id(text if found is not None else text[:_ID_WINDOW]) or _named_id(text)
     return Record(
         id=trial_id,
         registry=registry_for_id(trial_id),
