@@ -256,3 +256,37 @@ def extend_left(text: str, d: Draft, measurements=()) -> None:
         cmp = c.before(text, core)  # "At least 365 days to 17 years": the lower end's comparator, in its span
         if cmp is not None and (cmp.value == ">=" or (cmp.value == ">" and d.low_unit is not None)):
             d.range_prefix, d.start = cmp, cmp.start
+
+
+# Words after a value in years that make it a duration, not an age ("5 years ago", "2 years since diagnosis")
+TEMPORAL_AFTER = re.compile(r"\s*(?:ago|since|prior|before|after|from|of\s+(?!age)|duration|history|post|previous|"
+                            r"following|follow|prior|earlier|apart|between|treatment|therapy|or\s+until|in\s+the\s+past)\b",
+                            re.IGNORECASE)
+_DOWN_TO, _DOWN_JOIN = re.compile(r"\bto\b", re.IGNORECASE), re.compile(r"\b(?:to|and)\b", re.IGNORECASE)
+
+
+def upper_end_is_age(text: str, d: Draft) -> bool:
+    """``6 months to less than 18 years (of age)``: the upper end of a half-open range, read as its own
+    threshold, is in years and reads as an age (or has the age words after it), so the lower end is an age."""
+    if d.open_upper is None:
+        return False
+    u = unit_after(text, d.open_upper)
+    if u is None or u.ucum not in _AGE_UNITS:
+        return False
+    if _AGE_WORDS.match(text, u.end):
+        return True
+    return u.ucum == "a" and age_like(d.open_upper.value, None, None) and not TEMPORAL_AFTER.match(text, u.end)
+
+
+def runs_down(text: str, d: Draft) -> bool:
+    """A range written high to low in words: ``letter score of 78 to 24 letters``, ``T-score between -1.0 and
+    -2.5`` (not a hyphen, nor ``and`` without ``between``, nor the numbers of fractions: ``20/200 to 20/30``)."""
+    a, b = d.values[0], d.values[1]
+    joined = (_DOWN_JOIN if d.explicit_between else _DOWN_TO).search(text, a.end, b.start) is not None
+    return joined and "/" not in text[a.start - 1:a.start] + text[b.end:b.end + 1]
+
+
+def age_like(value, low, high, explicit_range: bool = False) -> bool:
+    """A value in years that reads as an age: 12 to 120 (any range written with between/from)."""
+    xs = [x for x in (value, low, high) if x is not None]
+    return bool(xs) and all(0 <= x <= 120 for x in xs) and (explicit_range or max(xs) >= 12)

@@ -62,13 +62,9 @@ from .value_tokens import Value, clause_bounds, find_values
 _QUICK = re.compile(r"[0-9½¼¾+]|\b(?:" + WORD_NUMBER + r"|I|II|III|IV|ULN|LLN|upper limit|lower limit|pugh)\b",
                     re.IGNORECASE)
 _FREQUENCY_WORD = re.compile(r"once|twice|thrice", re.IGNORECASE)
-_DOWN_TO, _DOWN_JOIN = re.compile(r"\bto\b", re.IGNORECASE), re.compile(r"\b(?:to|and)\b", re.IGNORECASE)
 _SCORE_UNIT = "{score}"  # "points": read as a unit so the score links to its scale, reported as none
 _TIME_UCUM = {"d", "wk", "mo", "a", "h", "min"}
 _DOSE_DIMENSIONS = {"mass", "mass per area", "mass per mass", "mass rate", "mass per time"}  # g/day and gm/day alike
-_TEMPORAL_AFTER = re.compile(r"\s*(?:ago|since|prior|before|after|from|of\s+(?!age)|duration|history|post|previous|"
-                             r"following|follow|prior|earlier|apart|between|treatment|therapy|or\s+until|in\s+the\s+past)\b",
-                             re.IGNORECASE)
 
 
 
@@ -266,11 +262,8 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
         if d.low_unit is not None:  # ends in different units: compared only once converted, which we do not do
             low, high = _scaled(first, _fields(d.low_unit, first)[2]), highs[-1]
             comparator = None  # its two ends are the bounds ("6 months to 17 years+" has no third)
-        elif d.is_range and len(d.values) == 2 and lows[0] > highs[-1] and \
-                not ((_DOWN_JOIN if d.explicit_between else _DOWN_TO).search(text, d.values[0].end, d.values[1].start)
-                     and "/" not in text[d.values[0].start - 1:d.values[0].start] + text[d.values[1].end:d.values[1].end + 1]):
-            return None  # "5-2" is no range; a worded one may run down ("letter score of 78 to 24 letters"), but
-            # not across fractions ("20/200 to 20/30")
+        elif d.is_range and len(d.values) == 2 and lows[0] > highs[-1] and not ctx.runs_down(text, d):
+            return None  # "5-2" is no range
         if comparator in (">", ">="):
             value, low, high = (low if comparator == ">=" else high), None, None
         elif comparator in ("<", "<="):
@@ -289,21 +282,21 @@ def _finish(text: str, d: Draft, measurements, bounds, prev_end: int = -1) -> Op
     low_unit = d.low_unit.ucum if d.low_unit is not None else None
     if low_unit in _TIME_UCUM and low_unit != "a" and not d.age_words and \
             not (meas is not None and meas.row.kind == "time" and (meas.row.name != "age" or adjacent)) and \
-            not (unit == "a" and _age_like(high, None, None) and not _TEMPORAL_AFTER.match(text, d.end)):
+            not (unit == "a" and ctx.age_like(high, None, None) and not ctx.TEMPORAL_AFTER.match(text, d.end)):
         return None  # an age in months names the age, as below, or ends a range whose years read as one
     if unit is not None and unit in _TIME_UCUM:
         if meas is not None and meas.row.kind == "time" and (unit == "a" or meas.row.name != "age" or adjacent):
             pass  # an age in months must name the age right before it: "amenorrheic for 12 months" is a timeframe
-        elif d.age_words or _upper_end_is_age(text, d) or (unit == "a" and has_cmp and (
-                _age_like(value, None, high) if d.low_unit is not None  # "365 days to 17 years": the years end
-                else _age_like(value, low, high, d.explicit_between))
-                             and not _TEMPORAL_AFTER.match(text, d.end)):
+        elif d.age_words or ctx.upper_end_is_age(text, d) or (unit == "a" and has_cmp and (
+                ctx.age_like(value, None, high) if d.low_unit is not None  # "365 days to 17 years": the years end
+                else ctx.age_like(value, low, high, d.explicit_between))
+                             and not ctx.TEMPORAL_AFTER.match(text, d.end)):
             measurement_name, meas = "age", None
         else:
             return None
     elif meas is not None and meas.row.kind == "time" and unit is None and meas.row.name == "life expectancy":
         return None
-    elif unit is None and d.age_words and meas is None and _age_like(value, low, high):
+    elif unit is None and d.age_words and meas is None and ctx.age_like(value, low, high):
         measurement_name = "age"  # "Patients older than 18": a person older or younger than a bare number
     bare_count = not has_cmp and unit is None and len(d.values) == 1 and first.kind in ("num", "word") \
         and links.counted_after(text, meas, d.start, d.end)  # "one prior line of therapy": = 1
@@ -371,25 +364,6 @@ def _split_mixed(text: str, th: Threshold, d: Draft) -> list[Threshold]:
     upper = replace(th, text=text[high_start:th.span[1]], span=(high_start, th.span[1]), comparator="<=",
                     value=th.high, low=None, high=None)
     return [lower, upper]
-
-
-def _upper_end_is_age(text: str, d: Draft) -> bool:
-    """``6 months to less than 18 years (of age)``: the upper end of a half-open range, read as its own
-    threshold, is in years and reads as an age (or has the age words after it), so the lower end is an age."""
-    if d.open_upper is None:
-        return False
-    u = ctx.unit_after(text, d.open_upper)
-    if u is None or u.ucum not in ctx._AGE_UNITS:
-        return False
-    if ctx._AGE_WORDS.match(text, u.end):
-        return True
-    return u.ucum == "a" and _age_like(d.open_upper.value, None, None) and not _TEMPORAL_AFTER.match(text, u.end)
-
-
-def _age_like(value, low, high, explicit_range: bool = False) -> bool:
-    """A value in years that reads as an age: 12 to 120 (any range written with between/from)."""
-    xs = [x for x in (value, low, high) if x is not None]
-    return bool(xs) and all(0 <= x <= 120 for x in xs) and (explicit_range or max(xs) >= 12)
 
 
 def _scaled(v: Value, value_scale: bool) -> Optional[Number]:
