@@ -27,7 +27,8 @@ ADJACENT = re.compile(r"[\s:=)\]]*\(?(?:\((?:[^()]{1,12})\))?[\s:=]*(?:(?:of|is|
                       re.IGNORECASE)
 _ASIDE_WORDS = re.compile(r"[A-Za-z]{2,}")
 _TIGHT = re.compile(r"[\s:=]{0,3}")
-_BARE_REF = re.compile(r"(?<![A-Za-z])(ULN|LLN|(?:the\s+)?(?:upper|lower)\s+limits?\s+of\s+(?:the\s+)?normal(?:\s+range)?)"
+_BARE_REF = re.compile(r"(?<![A-Za-z])(ULN|LLN|(?:the\s+)?(?:(?:institutional|institution's|laboratory|local|site)\s+)?"
+                       r"(?:upper|lower)\s+limits?\s+of\s+(?:the\s+)?normal(?:\s+range)?)"
                        r"(?![A-Za-z])", re.IGNORECASE)
 _REF_FOLLOWED = re.compile(r"\s*(?:\+|\\?[<>≤≥=])")
 

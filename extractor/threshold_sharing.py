@@ -201,6 +201,25 @@ _SCALE_AFTER = re.compile(r"[ \t]*(?:-?[ \t]*points?[ \t]+)?(?:(?:numeric(?:al)?
 _OPEN_BEFORE = re.compile(r"[ \t]*\([ \t]*$")
 
 
+_PAREN_BEFORE = re.compile(r"\s*\(\s*(?:[A-Za-z][A-Za-z -]{0,14})?$")
+_PAREN_AFTER = re.compile(r"\s*\)")
+
+
+def drop_restated(text: str, found: list[Threshold]) -> list[Threshold]:
+    """``Child-Pugh class A (score 5-6)``, ``MMSE ≥ 22 (≥ 22)``: the same limit restated alone in brackets right
+    after it is one limit (not ``TBL > 1.5 mg/dL (TBL > 1.5 mg/dL is allowed if …)``)."""
+    out: list[Threshold] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if prev is not None and _PAREN_BEFORE.fullmatch(text, prev.span[1], t.span[0]) is not None and \
+                _PAREN_AFTER.match(text, t.span[1]) is not None and \
+                (t.comparator, t.value, t.low, t.high, t.unit, t.reference) == \
+                (prev.comparator, prev.value, prev.low, prev.high, prev.unit, prev.reference):
+            continue
+        out.append(t)
+    return out
+
+
 def drop_scale_ranges(text: str, found: list[Threshold]) -> list[Threshold]:
     """``VAS = 40 mm (0-100 mm)``, ``pain >5 (0-10 scale)``: the range of the scale a value is read on,
     written right after it, is not a constraint (a ``between`` from 0 in parentheses after a threshold, or

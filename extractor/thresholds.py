@@ -110,7 +110,8 @@ def find_thresholds(text: str, section: Optional[str] = None) -> list[Threshold]
     out += links.bare_references(text, out, measurements, bounds)
     out.sort(key=lambda t: t.span)
     out = sharing.share_units(text, sharing.split_pressures(text, sharing.around_measurement(text, out)))
-    return sharing.drop_scale_ranges(text, sharing.merge_bounds(text, sharing.share_measurements(text, out)))
+    return sharing.drop_restated(text, sharing.drop_scale_ranges(
+        text, sharing.merge_bounds(text, sharing.share_measurements(text, out))))
 
 
 def _with_section(text: str, section: str) -> list[Threshold]:

@@ -270,8 +270,30 @@ def find_timeframes(text: str) -> list[Timeframe]:
             tf = replace(tf, anchor=out[-1].anchor if out else None)
         if out and _is_bare(r, tf) and r.ellipsis.search(text[out[-1].span[1]:tf.span[0]]):
             tf = _with_bound_of(out[-1], tf)
+        if out and _two_bounds(text, out[-1], tf):
+            tf = _joined(text, out.pop(), tf)
         out.append(tf)
     return out
+
+
+_AND_GAP = re.compile(r"\s*,?\s*(?:and|but)\s*", re.IGNORECASE)
+
+
+def _two_bounds(text: str, first: Timeframe, second: Timeframe) -> bool:
+    """``at least 3 weeks and no more than 8 weeks before surgery``: a lower and an upper bound joined by
+    ``and``, the first without a direction or anchor of its own."""
+    bounds = {(first.min_days is not None, first.max_days is not None),
+              (second.min_days is not None, second.max_days is not None)}
+    return bounds == {(True, False), (False, True)} and first.direction is None and first.anchor is None \
+        and _AND_GAP.fullmatch(text, first.span[1], second.span[0]) is not None
+
+
+def _joined(text: str, first: Timeframe, second: Timeframe) -> Timeframe:
+    """One window with both bounds, the second's direction and anchor; a range has no single value."""
+    return replace(second, text=text[first.span[0]:second.span[1]], span=(first.span[0], second.span[1]),
+                   value=None, unit=second.unit if first.unit == second.unit else None,
+                   min_days=first.min_days if first.min_days is not None else second.min_days,
+                   max_days=first.max_days if first.max_days is not None else second.max_days)
 
 
 def _is_bare(r: TemporalRules, tf: Timeframe) -> bool:

@@ -146,3 +146,35 @@ def test_probe7_phrasings(text, expected):
 def test_score_points_stay_in_unit_text():
     [t] = find_thresholds("MMSE ≥ 24 points")
     assert (t.unit, t.unit_text) == (None, "points")
+
+
+# ---- the third hand-written probe (heldout8): timeframes and oncology lab lists
+
+@pytest.mark.parametrize("text, expected", [
+    ("LVEF below the institutional lower limit of normal",
+     [("<", 1, None, None, None, "left ventricular ejection fraction")]),
+    ("bilirubin above the institutional upper limit of normal", [(">", 1, None, None, None, "total bilirubin")]),
+    # a limit restated alone in brackets is one limit; a bracket that says more keeps its own
+    ("Child-Pugh class A (score 5-6)", [("between", None, 5, 6, None, "Child-Pugh score")]),
+    ("MMSE score greater than or equal to 22 (≥ 22)", [(">=", 22, None, None, None, "Mini-Mental State Examination score")]),
+])
+def test_probe8_thresholds(text, expected):
+    assert _rows(text) == expected
+
+
+def test_restated_limit_in_a_conditional_bracket_is_kept():
+    rows = _rows("TBL > 1.5 mg/dL (TBL > 1.5 mg/dL is allowed if conjugated bilirubin is < 1.5 × ULN)")
+    assert [(c, v, u) for c, v, _, _, u, _ in rows] == [(">", 1.5, "mg/dL"), (">", 1.5, "mg/dL"), ("<", 1.5, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Neoadjuvant chemotherapy completed at least 3 weeks and no more than 8 weeks before surgery",
+     [(21, 56, "before", "surgery")]),
+    ("no more than 8 weeks and at least 3 weeks before surgery", [(21, 56, "before", "surgery")]),
+    ("at least 6 months, but no more than 10 years, prior to registration", [(180, 3650, "before", "registration")]),
+    # two windows of their own stay two
+    ("within 4 weeks before randomization and at least 6 months after surgery",
+     [(None, 28, "before", "randomization"), (180, None, "after", "surgery")]),
+])
+def test_two_bounds_joined_by_and_are_one_window(text, expected):
+    assert [(t.min_days, t.max_days, t.direction, t.anchor) for t in find_timeframes(text)] == expected

@@ -80,10 +80,10 @@ def test_weeks_and_days_in_a_window():
 
 
 @pytest.mark.parametrize("text, expected", [
-    # "or less than" / "or more than" start a second bound; they are not the suffix "or less" / "or more"
+    # "or less than" / "or more than" start a second bound; they are not the suffix "or less" / "or more";
+    # the two bounds joined by "and" are one window (session 5)
     ("More than 12 hrs and less than 72 hrs after birth",
-     [("More than 12 hrs", 12, "hour", 0.5, None, None, None), ("less than 72 hrs after birth", 72, "hour", None, 3,
-                                                                "after", "delivery")]),
+     [("More than 12 hrs and less than 72 hrs after birth", None, "hour", 0.5, 3, "after", "delivery")]),
     ("within 3 months or less before randomization",
      [("within 3 months or less before randomization", 3, "month", None, 90, "before", "randomization")]),
 ])
