@@ -41,3 +41,11 @@ def test_layouts4_pinned():
     assert (totals["expected"], totals["wrong_ids"]) == (217, 0)
     assert totals["found"] >= 207 and totals["right_kind"] >= 206
     assert totals["extra"] <= 40
+
+
+def test_layouts5_medpath_pages_all_read():
+    """The blind MedPath set (corpus/layouts5): every criterion with its kind, no extra, ids right."""
+    totals = evaluate_layouts(LAYOUTS.parent / "layouts5").totals()
+    assert (totals["files"], totals["records"], totals["records_read"], totals["failures"]) == (12, 12, 12, 0)
+    assert (totals["expected"], totals["found"], totals["right_kind"], totals["extra"], totals["wrong_ids"]) == \
+        (169, 169, 169, 0, 0)
