@@ -373,3 +373,14 @@ def test_docx_file_is_read_whole_not_as_an_archive(tmp_path) -> None:
     from extractor.readers import iter_records
 
     assert len(list(iter_records(str(tmp_path)))) == 1
+
+
+def test_corrupt_docx_file_is_one_failure_naming_it(tmp_path) -> None:
+    from extractor.readers import iter_records
+    from extractor.types import Failure
+
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04garbage")
+    [failure] = list(iter_records(str(path)))
+    assert isinstance(failure, Failure) and failure.source == str(path)
+    assert failure.message == "corrupt .docx: not a zip archive holding word/document.xml"

@@ -140,6 +140,8 @@ def read_bytes(data: bytes, source: str, fmt: Optional[str] = None, name: str = 
     try:
         if data[:4] == ZIP_MAGIC and office.is_docx(data):
             decoded, warnings, fmt = office.docx_text(data), (), fmt or text.NAME
+        elif (name or source).lower().endswith(".docx"):
+            raise RecordFormatError("corrupt .docx: not a zip archive holding word/document.xml")
         else:
             decoded, warnings = decode(data)
             if decoded.lstrip("\ufeff \t\r\n").startswith("{\\rtf"):
