@@ -80,8 +80,8 @@ class _State:
 _LOWER_SECTION = re.compile(r"(?P<marker>[1-9]\d?(?:\.\d{1,2})+\.?)[ \t]+(?=[a-z])")
 
 
-_DANGLING = re.compile(r"\b(?:of|to|in|on|at|by|for|with|from|than|and|or|the|a|an|least|most|per|between|within)$",
-                       re.IGNORECASE)
+# lower case only: "Hepatitis A", "Child-Pugh class A" end a sentence
+_DANGLING = re.compile(r"\b(?:of|to|in|on|at|by|for|with|from|than|and|or|the|a|an|least|most|per|between|within)$")
 
 
 def _bare_header(line: str) -> bool:

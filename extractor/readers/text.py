@@ -38,7 +38,7 @@ _ID_WINDOW = 300
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
-_MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
+_MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+(?!of\b)\S", re.IGNORECASE)  # not "# of prior regimens"
 _MARKDOWN_LABEL = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:(\*\*|__)([^*_\r\n]{1,80}?:?)\1)?")
 
 
