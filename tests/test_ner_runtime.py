@@ -61,3 +61,22 @@ def test_example_record_entities_of_issue_6():
         assert ents[("E10", name)].negated is False
     assert not any(e.negated for (cid, text), e in ents.items() if "pregnancy test" in text)
     assert ents[("I7", "lactation period")].negated is True  # "who are not in the lactation period"
+
+
+def test_non_before_a_disease_name_belongs_to_it():
+    """The beam model leaves 'Non' out of 'Non Small cell lung cancer' in the example record, which would
+    read as small cell lung cancer; a several-word condition right after 'non' includes it."""
+    from extractor.components.ner import _with_non
+    from extractor.types import Entity
+
+    text = "Non Small cell lung cancer pathologically confirmed"
+    assert _with_non(text, Entity("condition", "Small cell lung cancer", (4, 26))) == \
+        Entity("condition", "Non Small cell lung cancer", (0, 26))
+    # one word after "non-" is a negated condition (ConText), and a drug or a far "non" stays as found
+    assert _with_non("non-pregnant", Entity("condition", "pregnant", (4, 12))).text == "pregnant"
+    assert _with_non("non-steroidal drugs", Entity("drug", "steroidal drugs", (4, 19))).text == "steroidal drugs"
+    import extractor
+
+    [doc] = extractor.parse(str(EXAMPLE))
+    [i2] = [c for c in doc.criteria if c.id == "I2"]
+    assert [(e.text, e.negated) for e in i2.entities] == [("Non Small cell lung cancer", False)]

@@ -11,6 +11,8 @@ float32 products, the same entities on the 8,124 criteria measured (models/ner/R
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Optional
@@ -76,8 +78,22 @@ def predict(nlp: "Language", texts: Iterable[str], n_process: int = 1,
     out: list[list[Entity]] = []
     for group in _by_size(list(texts)):
         for doc in nlp.pipe(group, n_process=n_process, batch_size=batch_size):
-            out.append([Entity(type=e.label_, text=e.text, span=(e.start_char, e.end_char)) for e in doc.ents])
+            out.append([_with_non(doc.text, Entity(type=e.label_, text=e.text, span=(e.start_char, e.end_char)))
+                        for e in doc.ents])
     return out
+
+
+_NON_BEFORE = re.compile(r"(?<![A-Za-z])non[-\s]$", re.IGNORECASE)
+
+
+def _with_non(text: str, e: Entity) -> Entity:
+    """``Non Small cell lung cancer``: a disease name of several words right after ``non`` includes it (the
+    model may leave it out, turning NSCLC into small cell lung cancer); one word (``non-pregnant``) is a
+    negation ConText reads."""
+    start = e.span[0]
+    if e.type != "condition" or " " not in e.text.strip() or not _NON_BEFORE.search(text, max(0, start - 4), start):
+        return e
+    return Entity(type=e.type, text=text[start - 4:e.span[1]], span=(start - 4, e.span[1]))
 
 
 MAX_BATCH_CHARS = 100_000  # the NER's working memory grows with the characters of a batch (~1 GB / 100k)
